@@ -1,0 +1,34 @@
+/* cli: what the command files share: the command table entry and loading/saving helpers. */
+#pragma once
+
+#include "argmap.h"
+
+/* One command: argv[0] is the command name. Returns an AmExit code. */
+typedef int (*AmCommandFunc) (int argc, char **argv);
+
+typedef struct {
+  const char *name;
+  const char *args;
+  const char *description;
+  AmCommandFunc run;
+} AmCommand;
+
+/* Loads `path` (format `from`, NULL for auto), printing its diagnostics (with source context)
+ * to stderr. Returns NULL when the input had errors or could not be read; *exit_code is then
+ * set to the code to exit with. */
+AmMap *cli_load (const char *path, const char *from, int *exit_code);
+/* Sorts and prints diagnostics to stderr with source lines and carets. */
+void cli_print_diagnostics (AmDiagnostics *diags);
+
+/* Prints `error` to stderr as "argmap: message" and returns the exit code it calls for. */
+int cli_report_error (const GError *error);
+
+/* Prints a usage error for `cmd` and returns AM_EXIT_USAGE. */
+int cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Parses options: on error prints it and returns FALSE (exit with AM_EXIT_USAGE). */
+gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
+
+/* One line per command file; keep in sync with the table in main.c. */
+int am_cmd_check (int argc, char **argv);
+int am_cmd_convert (int argc, char **argv);

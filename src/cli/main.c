@@ -1,0 +1,48 @@
+/* main: the argmap command line; it only dispatches to the command files. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* One line per command, in the order `argmap --help` lists them. */
+static const AmCommand commands[] = {
+  { "check", "FILE...", "parse and validate maps; diagnostics on stderr", am_cmd_check },
+  { "convert", "FILE -o OUT [--from F] [--to F]", "convert between formats", am_cmd_convert },
+  { NULL, NULL, NULL, NULL },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: argmap COMMAND [OPTIONS] ...\n\nCommands:\n");
+  for (const AmCommand *c = commands; c->name; c++)
+    fprintf (out, "  %-9s %-36s %s\n", c->name, c->args, c->description);
+  fprintf (out, "\n'argmap COMMAND --help' describes a command's options.\n"
+                "Exit codes: 0 ok, 1 bad input, 2 usage, 3 I/O or internal failure.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2) {
+    usage (stderr);
+    return AM_EXIT_USAGE;
+  }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0) {
+    usage (stdout);
+    return AM_EXIT_OK;
+  }
+  if (strcmp (argv[1], "--version") == 0) {
+    printf ("argmap %s\n", AM_VERSION);
+    return AM_EXIT_OK;
+  }
+  for (const AmCommand *c = commands; c->name; c++)
+    if (strcmp (argv[1], c->name) == 0)
+      return c->run (argc - 1, argv + 1);
+  fprintf (stderr, "argmap: unknown command '%s'\n", argv[1]);
+  usage (stderr);
+  return AM_EXIT_USAGE;
+}

@@ -1,0 +1,61 @@
+/* am-dung: abstract (Dung) semantics over the attack graph of an AmAf: grounded in linear time,
+ * the others through SAT (CaDiCaL). */
+#pragma once
+
+#include "am-af.h"
+
+G_BEGIN_DECLS
+
+/* Keep in sync with am_dung_semantics_names in am-dung.c. */
+typedef enum {
+  AM_SEM_GROUNDED,
+  AM_SEM_COMPLETE,
+  AM_SEM_PREFERRED,
+  AM_SEM_STABLE,
+  AM_SEM_SEMI_STABLE,
+  AM_SEM_STAGE,
+  AM_SEM_IDEAL,
+  AM_SEM_N_DUNG,
+} AmDungSemantics;
+
+typedef enum {
+  AM_LABEL_IN,
+  AM_LABEL_OUT,
+  AM_LABEL_UNDEC,
+} AmLabel;
+
+/* "grounded", "complete", ... (static); and back (FALSE if unknown). ICCMA codes "GR", "CO",
+ * "PR", "ST", "SST", "STG", "ID" are accepted too. */
+const char *am_dung_semantics_name (AmDungSemantics s);
+gboolean am_dung_semantics_from_string (const char *s, AmDungSemantics *out);
+const char *am_label_name (AmLabel label); /* "in", "out", "undecided" */
+
+/* The grounded labelling: labels[a] for each of the af->n arguments. Linear time, iterative. */
+void am_grounded_labelling (const AmAf *af, AmLabel *labels);
+
+/* One extension of semantics `s`: in[a] tells membership (af->n entries). Returns FALSE and
+ * sets *found = FALSE when there is none (stable semantics may have none); FALSE with `error`
+ * set on a solver failure. */
+gboolean am_dung_some_extension (const AmAf *af, AmDungSemantics s, gboolean *in,
+                                 gboolean *found, GError **error);
+
+typedef enum {
+  AM_ACCEPT_CREDULOUS,
+  AM_ACCEPT_SCEPTICAL,
+} AmAcceptMode;
+
+/* Is `arg` accepted (credulously: in some extension; sceptically: in all)? *answer holds the
+ * answer; `witness` (may be NULL, else af->n entries) receives an extension that proves it
+ * where one exists (credulous YES: one containing arg; sceptical NO: one without it), and
+ * *has_witness tells whether it was filled. Returns FALSE with `error` on solver failure. */
+gboolean am_dung_accepts (const AmAf *af, AmDungSemantics s, AmAcceptMode mode, guint arg,
+                          gboolean *answer, gboolean *witness, gboolean *has_witness,
+                          GError **error);
+
+/* Calls `fn` for every extension (in[] valid only during the call), until it returns FALSE.
+ * Returns the number of extensions visited, or -1 with `error` set. */
+typedef gboolean (*AmExtensionFunc) (const gboolean *in, guint n, gpointer user_data);
+gint64 am_dung_enumerate (const AmAf *af, AmDungSemantics s, AmExtensionFunc fn,
+                          gpointer user_data, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* am-format: the one registry of file formats, each with a reader and/or a writer. */
+#pragma once
+
+#include <glib.h>
+
+#include "am-diag.h"
+#include "am-model.h"
+
+G_BEGIN_DECLS
+
+/* What a reader is given: bytes and a display name, never a path or a FILE*, so tests can feed
+ * strings. A folder format (CSV) gets its files in `parts` (file name -> GBytes) instead. */
+typedef struct {
+  const char *name;     /* display name used in diagnostics */
+  GBytes *bytes;        /* the content, for single-file formats */
+  GHashTable *parts;    /* base name -> GBytes*, for folder formats; else NULL */
+  const char *base_dir; /* where relative paths in the input (front matter `source:`) start;
+                           NULL: do not read other files */
+} AmInput;
+
+/* What a writer produces: one text, or for folder formats a set of named files. */
+typedef struct {
+  GString *text;      /* single-file formats write here */
+  GPtrArray *names;   /* folder formats: file names (char*), in order */
+  GPtrArray *texts;   /* folder formats: GString* matching `names` */
+} AmOutput;
+
+typedef struct {
+  gboolean csv_raw;   /* CSV: do not neutralise formula-like cells */
+} AmWriteOptions;
+
+/* A reader returns a new map, or NULL when the input could not be read at all. Problems go to
+ * `diags` (errors make the read fail: the caller checks am_diagnostics_count(ERROR)); `error`
+ * is set only when NULL is returned. */
+typedef AmMap *(*AmReadFunc) (const AmInput *input, AmDiagnostics *diags, GError **error);
+typedef gboolean (*AmWriteFunc) (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                                 GError **error);
+
+typedef struct {
+  const char *name;              /* "argdown", "json", "csv" ... as given to --from/--to */
+  const char *const *extensions; /* NULL-terminated, with the dot: ".argdown", ".ad" */
+  gboolean folder;               /* a folder of files rather than one file */
+  AmReadFunc read;               /* NULL: cannot be read */
+  AmWriteFunc write;             /* NULL: cannot be written */
+  const char *description;
+} AmFormat;
+
+/* The NULL-terminated table of formats (borrowed, static). */
+const AmFormat *const *am_formats (void);
+/* By name; NULL if unknown. */
+const AmFormat *am_format_by_name (const char *name);
+/* By the extension of `path` (case-insensitive); NULL if none matches. */
+const AmFormat *am_format_by_path (const char *path);
+
+void am_output_init (AmOutput *out, gboolean folder);
+void am_output_clear (AmOutput *out);
+/* Folder formats: a new file in the output, to append to (owned by `out`). */
+GString *am_output_add_file (AmOutput *out, const char *name);
+
+G_END_DECLS

@@ -1,0 +1,483 @@
+/* am-model: construction and lookup of the argument map model. */
+#include "am-model.h"
+
+#include <math.h>
+#include <string.h>
+
+static void
+meta_init (AmMeta *meta)
+{
+  meta->data = json_object_new ();
+  meta->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+meta_clear (AmMeta *meta)
+{
+  g_clear_pointer (&meta->data, json_object_unref);
+  g_clear_pointer (&meta->origins, g_hash_table_unref);
+}
+
+static void
+member_free (gpointer p)
+{
+  AmMember *m = p;
+  g_free (m->text);
+  g_free (m);
+}
+
+static void
+statement_free (gpointer p)
+{
+  AmStatement *st = p;
+  g_free (st->title);
+  g_free (st->text);
+  g_ptr_array_unref (st->members);
+  g_ptr_array_unref (st->tags);
+  meta_clear (&st->meta);
+  g_free (st);
+}
+
+static void
+pcs_item_clear (gpointer p)
+{
+  AmPcsItem *item = p;
+  g_free (item->inference_rules);
+  meta_clear (&item->inference_meta);
+}
+
+static void
+argument_free (gpointer p)
+{
+  AmArgument *arg = p;
+  g_free (arg->title);
+  g_free (arg->text);
+  g_ptr_array_unref (arg->descriptions);
+  g_ptr_array_unref (arg->tags);
+  meta_clear (&arg->meta);
+  g_array_unref (arg->pcs);
+  g_free (arg);
+}
+
+static void
+relation_free (gpointer p)
+{
+  AmRelation *rel = p;
+  g_free (rel->original);
+  g_free (rel);
+}
+
+static void
+section_free (gpointer p)
+{
+  AmSection *sec = p;
+  g_free (sec->title);
+  g_free (sec->id);
+  g_ptr_array_unref (sec->tags);
+  meta_clear (&sec->meta);
+  g_free (sec);
+}
+
+static void
+actor_free (gpointer p)
+{
+  AmActor *a = p;
+  g_free (a->id);
+  g_free (a->name);
+  g_free (a->kind);
+  g_free (a);
+}
+
+static void
+stance_free (gpointer p)
+{
+  AmStance *s = p;
+  g_free (s->quote);
+  g_free (s);
+}
+
+static void
+source_free (gpointer p)
+{
+  AmSource *s = p;
+  g_free (s->path);
+  g_free (s->resolved);
+  g_free (s->text);
+  g_free (s);
+}
+
+/* Relations are unique by (type, from, to, derived): the key is the relation itself. */
+static guint
+relation_hash (gconstpointer p)
+{
+  const AmRelation *r = p;
+  guint h = (guint) r->type * 2u + (guint) r->derived;
+  h = h * 31u + (guint) r->from.kind * 16777619u + r->from.index;
+  h = h * 31u + (guint) r->to.kind * 16777619u + r->to.index;
+  return h;
+}
+
+static gboolean
+relation_equal (gconstpointer pa, gconstpointer pb)
+{
+  const AmRelation *a = pa, *b = pb;
+  return a->type == b->type && a->derived == b->derived && a->from.kind == b->from.kind
+         && a->from.index == b->from.index && a->to.kind == b->to.kind
+         && a->to.index == b->to.index;
+}
+
+AmMap *
+am_map_new (const char *name)
+{
+  AmMap *map = g_new0 (AmMap, 1);
+  map->name = g_strdup (name ? name : "<input>");
+  meta_init (&map->front);
+  map->statements = g_ptr_array_new_with_free_func (statement_free);
+  map->arguments = g_ptr_array_new_with_free_func (argument_free);
+  map->relations = g_ptr_array_new_with_free_func (relation_free);
+  map->sections = g_ptr_array_new_with_free_func (section_free);
+  map->actors = g_ptr_array_new_with_free_func (actor_free);
+  map->stances = g_ptr_array_new_with_free_func (stance_free);
+  map->sources = g_ptr_array_new_with_free_func (source_free);
+  map->statement_by_title = g_hash_table_new (g_str_hash, g_str_equal);
+  map->argument_by_title = g_hash_table_new (g_str_hash, g_str_equal);
+  map->actor_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  map->relation_index = g_hash_table_new (relation_hash, relation_equal);
+  return map;
+}
+
+void
+am_map_free (AmMap *map)
+{
+  if (map == NULL)
+    return;
+  /* The lookup tables borrow their keys from the elements: drop them first. */
+  g_hash_table_unref (map->statement_by_title);
+  g_hash_table_unref (map->argument_by_title);
+  g_hash_table_unref (map->actor_by_id);
+  g_hash_table_unref (map->relation_index);
+  g_ptr_array_unref (map->statements);
+  g_ptr_array_unref (map->arguments);
+  g_ptr_array_unref (map->relations);
+  g_ptr_array_unref (map->sections);
+  g_ptr_array_unref (map->actors);
+  g_ptr_array_unref (map->stances);
+  g_ptr_array_unref (map->sources);
+  meta_clear (&map->front);
+  g_free (map->name);
+  g_free (map);
+}
+
+static gint
+lookup (GHashTable *table, gconstpointer key)
+{
+  gpointer v = g_hash_table_lookup (table, key);
+  return v ? GPOINTER_TO_INT (v) - 1 : -1;
+}
+
+gint
+am_map_find_statement (const AmMap *map, const char *title)
+{
+  return lookup (map->statement_by_title, title);
+}
+
+gint
+am_map_find_argument (const AmMap *map, const char *title)
+{
+  return lookup (map->argument_by_title, title);
+}
+
+gint
+am_map_find_actor (const AmMap *map, const char *id)
+{
+  return lookup (map->actor_by_id, id);
+}
+
+guint
+am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
+{
+  gint found = am_map_find_statement (map, title);
+  if (created)
+    *created = found < 0;
+  if (found >= 0)
+    return (guint) found;
+
+  AmStatement *st = g_new0 (AmStatement, 1);
+  st->title = g_strdup (title);
+  st->members = g_ptr_array_new_with_free_func (member_free);
+  st->tags = g_ptr_array_new_with_free_func (g_free);
+  st->section = -1;
+  meta_init (&st->meta);
+  st->origin = origin;
+  st->span.source = -1;
+  st->weight = NAN;
+  g_ptr_array_add (map->statements, st);
+  g_hash_table_insert (map->statement_by_title, st->title,
+                       GINT_TO_POINTER (map->statements->len));
+  return map->statements->len - 1;
+}
+
+guint
+am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
+{
+  gint found = am_map_find_argument (map, title);
+  if (created)
+    *created = found < 0;
+  if (found >= 0)
+    return (guint) found;
+
+  AmArgument *arg = g_new0 (AmArgument, 1);
+  arg->title = g_strdup (title);
+  arg->descriptions = g_ptr_array_new_with_free_func (member_free);
+  arg->tags = g_ptr_array_new_with_free_func (g_free);
+  arg->section = -1;
+  meta_init (&arg->meta);
+  arg->origin = origin;
+  arg->pcs = g_array_new (FALSE, TRUE, sizeof (AmPcsItem));
+  g_array_set_clear_func (arg->pcs, pcs_item_clear);
+  arg->span.source = -1;
+  arg->weight = NAN;
+  g_ptr_array_add (map->arguments, arg);
+  g_hash_table_insert (map->argument_by_title, arg->title,
+                       GINT_TO_POINTER (map->arguments->len));
+  return map->arguments->len - 1;
+}
+
+const char *
+am_map_node_title (const AmMap *map, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? am_map_statement (map, ref.index)->title
+                                       : am_map_argument (map, ref.index)->title;
+}
+
+AmMeta *
+am_map_node_meta (const AmMap *map, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? &am_map_statement (map, ref.index)->meta
+                                       : &am_map_argument (map, ref.index)->meta;
+}
+
+AmOrigin
+am_map_node_origin (const AmMap *map, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? am_map_statement (map, ref.index)->origin
+                                       : am_map_argument (map, ref.index)->origin;
+}
+
+gboolean
+am_map_find_node (const AmMap *map, const char *title, AmNodeRef *out)
+{
+  gint i = am_map_find_statement (map, title);
+  if (i >= 0) {
+    *out = am_node_ref (AM_NODE_STATEMENT, (guint) i);
+    return TRUE;
+  }
+  i = am_map_find_argument (map, title);
+  if (i >= 0) {
+    *out = am_node_ref (AM_NODE_ARGUMENT, (guint) i);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+gint
+am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
+                      gboolean derived)
+{
+  AmRelation key = { .type = type, .from = from, .to = to, .derived = derived };
+  return lookup (map->relation_index, &key);
+}
+
+guint
+am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
+                     const char *original, gboolean derived, AmOrigin origin)
+{
+  gint found = am_map_find_relation (map, type, from, to, derived);
+  if (found >= 0)
+    return (guint) found;
+  AmRelation *rel = g_new0 (AmRelation, 1);
+  rel->type = type;
+  rel->from = from;
+  rel->to = to;
+  rel->original = g_strdup (original);
+  rel->derived = derived;
+  rel->origin = origin;
+  g_ptr_array_add (map->relations, rel);
+  g_hash_table_insert (map->relation_index, rel, GINT_TO_POINTER (map->relations->len));
+  return map->relations->len - 1;
+}
+
+guint
+am_map_add_section (AmMap *map, const char *title, guint level, gint parent, AmOrigin origin)
+{
+  AmSection *sec = g_new0 (AmSection, 1);
+  sec->title = g_strdup (title);
+  sec->id = g_strdup_printf ("s%u", map->sections->len + 1);
+  sec->level = level;
+  sec->parent = parent;
+  sec->origin = origin;
+  sec->tags = g_ptr_array_new_with_free_func (g_free);
+  meta_init (&sec->meta);
+  g_ptr_array_add (map->sections, sec);
+  return map->sections->len - 1;
+}
+
+guint
+am_map_add_actor (AmMap *map, const char *id, const char *name, const char *kind,
+                  AmOrigin origin)
+{
+  g_return_val_if_fail (am_map_find_actor (map, id) < 0, (guint) am_map_find_actor (map, id));
+  AmActor *a = g_new0 (AmActor, 1);
+  a->id = g_strdup (id);
+  a->name = g_strdup (name ? name : id);
+  a->kind = g_strdup (kind);
+  a->origin = origin;
+  g_ptr_array_add (map->actors, a);
+  g_hash_table_insert (map->actor_by_id, a->id, GINT_TO_POINTER (map->actors->len));
+  return map->actors->len - 1;
+}
+
+guint
+am_map_add_stance (AmMap *map, guint actor, AmNodeRef node, AmStanceValue value,
+                   const char *quote, AmOrigin origin)
+{
+  AmStance *s = g_new0 (AmStance, 1);
+  s->actor = actor;
+  s->node = node;
+  s->value = value;
+  s->quote = g_strdup (quote);
+  s->origin = origin;
+  g_ptr_array_add (map->stances, s);
+  return map->stances->len - 1;
+}
+
+guint
+am_map_add_source (AmMap *map, const char *path)
+{
+  for (guint i = 0; i < map->sources->len; i++)
+    if (g_strcmp0 (am_map_source (map, i)->path, path) == 0)
+      return i;
+  AmSource *s = g_new0 (AmSource, 1);
+  s->path = g_strdup (path);
+  g_ptr_array_add (map->sources, s);
+  return map->sources->len - 1;
+}
+
+static AmMember *
+member_new (const char *text, AmOrigin origin)
+{
+  AmMember *m = g_new0 (AmMember, 1);
+  m->text = g_strdup (text);
+  m->origin = origin;
+  return m;
+}
+
+void
+am_statement_add_member (AmStatement *st, const char *text, AmOrigin origin)
+{
+  g_ptr_array_add (st->members, member_new (text, origin));
+  if (text != NULL && *text != '\0') {
+    g_free (st->text);
+    st->text = g_strdup (text);
+    st->defined = TRUE;
+  }
+}
+
+void
+am_argument_add_description (AmArgument *arg, const char *text, AmOrigin origin)
+{
+  g_ptr_array_add (arg->descriptions, member_new (text, origin));
+  if (text != NULL && *text != '\0') {
+    g_free (arg->text);
+    arg->text = g_strdup (text);
+  }
+}
+
+void
+am_tags_add (GPtrArray *tags, const char *tag)
+{
+  for (guint i = 0; i < tags->len; i++)
+    if (strcmp (g_ptr_array_index (tags, i), tag) == 0)
+      return;
+  g_ptr_array_add (tags, g_strdup (tag));
+}
+
+void
+am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+  json_object_iter_init (&iter, data);
+  while (json_object_iter_next (&iter, &key, &value)) {
+    json_object_set_member (meta->data, key, json_node_copy (value));
+    AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
+    if (o)
+      g_hash_table_insert (meta->origins, g_strdup (key), g_memdup2 (o, sizeof *o));
+  }
+}
+
+AmOrigin
+am_meta_origin (const AmMeta *meta, const char *key, AmOrigin fallback)
+{
+  AmOrigin *o = g_hash_table_lookup (meta->origins, key);
+  return o ? *o : fallback;
+}
+
+const char *
+am_meta_get_string (const AmMeta *meta, const char *key)
+{
+  JsonNode *node = json_object_get_member (meta->data, key);
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* Keep in sync with AmRelationType. */
+static const char *const relation_names[] = { "support", "attack", "undercut", "contradiction" };
+
+const char *
+am_relation_type_to_string (AmRelationType type)
+{
+  g_return_val_if_fail ((guint) type < G_N_ELEMENTS (relation_names), "?");
+  return relation_names[type];
+}
+
+gboolean
+am_relation_type_from_string (const char *s, AmRelationType *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (relation_names); i++)
+    if (g_strcmp0 (s, relation_names[i]) == 0) {
+      *out = (AmRelationType) i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Keep in sync with AmStanceValue. */
+static const char *const stance_names[] = { "pro", "con", "neutral" };
+
+const char *
+am_stance_value_to_string (AmStanceValue value)
+{
+  g_return_val_if_fail ((guint) value < G_N_ELEMENTS (stance_names), "?");
+  return stance_names[value];
+}
+
+gboolean
+am_stance_value_from_string (const char *s, AmStanceValue *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (stance_names); i++)
+    if (g_strcmp0 (s, stance_names[i]) == 0) {
+      *out = (AmStanceValue) i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+const char *
+am_node_kind_to_string (AmNodeKind kind)
+{
+  return kind == AM_NODE_STATEMENT ? "statement" : "argument";
+}

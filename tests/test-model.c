@@ -1,0 +1,93 @@
+/* test-model: construction and lookup in the model. */
+#include <string.h>
+
+#include "argmap.h"
+
+static void
+test_statements_by_title (void)
+{
+  g_autoptr (AmMap) map = am_map_new ("t.argdown");
+  gboolean created;
+  guint a = am_map_ensure_statement (map, "A", am_origin ("t", 1, 1), &created);
+  g_assert_true (created);
+  guint a2 = am_map_ensure_statement (map, "A", am_origin ("t", 2, 1), &created);
+  g_assert_false (created);
+  g_assert_cmpuint (a, ==, a2);
+  g_assert_cmpint (am_map_find_statement (map, "A"), ==, (gint) a);
+  g_assert_cmpint (am_map_find_statement (map, "B"), ==, -1);
+  AmStatement *st = am_map_statement (map, a);
+  am_statement_add_member (st, "first", am_origin ("t", 1, 1));
+  am_statement_add_member (st, NULL, am_origin ("t", 2, 1));
+  am_statement_add_member (st, "second", am_origin ("t", 3, 1));
+  g_assert_cmpstr (st->text, ==, "second");
+  g_assert_cmpuint (st->members->len, ==, 3);
+  g_assert_true (st->defined);
+}
+
+static void
+test_relations_unique (void)
+{
+  g_autoptr (AmMap) map = am_map_new (NULL);
+  AmOrigin o = am_origin ("t", 1, 1);
+  AmNodeRef a = am_node_ref (AM_NODE_STATEMENT, am_map_ensure_statement (map, "a", o, NULL));
+  AmNodeRef b = am_node_ref (AM_NODE_ARGUMENT, am_map_ensure_argument (map, "b", o, NULL));
+  guint r1 = am_map_add_relation (map, AM_REL_SUPPORT, a, b, NULL, FALSE, o);
+  guint r2 = am_map_add_relation (map, AM_REL_ATTACK, a, b, NULL, FALSE, o);
+  guint r3 = am_map_add_relation (map, AM_REL_SUPPORT, a, b, NULL, FALSE, o);
+  g_assert_cmpuint (r1, !=, r2);
+  g_assert_cmpuint (r1, ==, r3);
+  g_assert_cmpuint (map->relations->len, ==, 2);
+  AmNodeRef found;
+  g_assert_true (am_map_find_node (map, "b", &found));
+  g_assert_cmpint (found.kind, ==, AM_NODE_ARGUMENT);
+  g_assert_cmpstr (am_map_node_title (map, found), ==, "b");
+}
+
+static void
+test_diagnostics_format (void)
+{
+  g_autoptr (AmDiagnostics) d = am_diagnostics_new ();
+  const char *text = "first line\n\tsecond é line\n";
+  am_diagnostics_add_file (d, "f.argdown", text, strlen (text));
+  am_diag_warning (d, am_origin ("f.argdown", 2, 10), "late");
+  am_diag_error (d, am_origin ("f.argdown", 1, 7), "bad %s", "thing");
+  am_diagnostics_sort (d);
+  g_autoptr (GString) out = g_string_new (NULL);
+  am_diagnostics_print (d, out, TRUE);
+  g_assert_cmpstr (out->str, ==,
+                   "f.argdown:1:7: error: bad thing\n"
+                   "  first line\n"
+                   "        ^\n"
+                   "f.argdown:2:10: warning: late\n"
+                   "  \tsecond é line\n"
+                   "  \t        ^\n");
+  g_assert_cmpuint (am_diagnostics_count (d, AM_DIAG_ERROR), ==, 1);
+}
+
+static void
+test_line_index (void)
+{
+  const char *text = "ab\nçd\n\nx";
+  g_autoptr (AmLineIndex) idx = am_line_index_new (text, strlen (text));
+  guint line, col;
+  am_line_index_locate (idx, 0, &line, &col);
+  g_assert_cmpuint (line, ==, 1);
+  g_assert_cmpuint (col, ==, 1);
+  am_line_index_locate (idx, 5, &line, &col); /* 'd' after the two-byte ç */
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpuint (col, ==, 2);
+  am_line_index_locate (idx, 8, &line, &col);
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpuint (col, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/statements-by-title", test_statements_by_title);
+  g_test_add_func ("/model/relations-unique", test_relations_unique);
+  g_test_add_func ("/diag/format", test_diagnostics_format);
+  g_test_add_func ("/diag/line-index", test_line_index);
+  return g_test_run ();
+}
