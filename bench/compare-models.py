@@ -12,6 +12,9 @@ import json
 import sys
 
 KIND = {"equivalence-class": "statement", "statement": "statement", "argument": "argument"}
+# Argdown's relation types (strict mode included) onto argmap's four (docs/json.md).
+TYPE = {"support": "support", "entails": "support", "attack": "attack", "contrary": "attack",
+        "contradictory": "contradiction", "undercut": "undercut"}
 
 
 def titles(collection):
@@ -21,7 +24,7 @@ def titles(collection):
 
 
 def argdown_relations(doc):
-    return {(r["relationType"], r["from"], KIND[r["fromType"]], r["to"], KIND[r["toType"]])
+    return {(TYPE[r["relationType"]], r["from"], KIND[r["fromType"]], r["to"], KIND[r["toType"]])
             for r in doc["relations"]}
 
 
@@ -30,9 +33,7 @@ def argmap_relations(doc):
     for r in doc["relations"]:
         if r.get("derived"):
             continue
-        # Strict-mode types keep Argdown's original name next to argmap's four.
-        kind = r.get("original_type") or r.get("argdown_type") or r["type"]
-        out.add((kind, r["from"], r["from_kind"], r["to"], r["to_kind"]))
+        out.add((r["type"], r["from"], r["from_kind"], r["to"], r["to_kind"]))
     return out
 
 
