@@ -58,4 +58,21 @@ typedef gboolean (*AmExtensionFunc) (const gboolean *in, guint n, gpointer user_
 gint64 am_dung_enumerate (const AmAf *af, AmDungSemantics s, AmExtensionFunc fn,
                           gpointer user_data, GError **error);
 
+/* Added by the semantics engineer: a solver kept across queries on one framework, so that
+ * many questions (every argument's acceptance, enumeration) share one SAT instance and its
+ * learnt clauses. The functions above are one-shot wrappers around it. `af` must outlive it. */
+typedef struct _AmDungSolver AmDungSolver;
+AmDungSolver *am_dung_solver_new (const AmAf *af, AmDungSemantics s);
+void am_dung_solver_free (AmDungSolver *ds);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmDungSolver, am_dung_solver_free)
+gboolean am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found,
+                                        GError **error);
+gboolean am_dung_solver_accepts (AmDungSolver *ds, AmAcceptMode mode, guint arg,
+                                 gboolean *answer, gboolean *witness, gboolean *has_witness,
+                                 GError **error);
+gint64 am_dung_solver_enumerate (AmDungSolver *ds, AmExtensionFunc fn, gpointer user_data,
+                                 GError **error);
+/* The ICCMA code of a semantics: "GR", "CO", "PR", "ST", "SST", "STG", "ID" (static). */
+const char *am_dung_semantics_code (AmDungSemantics s);
+
 G_END_DECLS

@@ -1,0 +1,88 @@
+/* am-sat: a thin incremental SAT interface over CaDiCaL's C API (ccadical.h). */
+#include "am-sat.h"
+
+#include <ccadical.h>
+
+struct _AmSat {
+  CCaDiCaL *solver;
+  int nvars;
+  guint64 calls;
+};
+
+AmSat *
+am_sat_new (int nvars)
+{
+  AmSat *sat = g_new0 (AmSat, 1);
+  sat->solver = ccadical_init ();
+  ccadical_set_option (sat->solver, "quiet", 1);
+  sat->nvars = nvars;
+  return sat;
+}
+
+void
+am_sat_free (AmSat *sat)
+{
+  if (sat == NULL)
+    return;
+  ccadical_release (sat->solver);
+  g_free (sat);
+}
+
+int
+am_sat_new_var (AmSat *sat)
+{
+  return ++sat->nvars;
+}
+
+void
+am_sat_add_clause (AmSat *sat, const int *lits, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    ccadical_add (sat->solver, lits[i]);
+  ccadical_add (sat->solver, 0);
+}
+
+void
+am_sat_add1 (AmSat *sat, int a)
+{
+  ccadical_add (sat->solver, a);
+  ccadical_add (sat->solver, 0);
+}
+
+void
+am_sat_add2 (AmSat *sat, int a, int b)
+{
+  ccadical_add (sat->solver, a);
+  ccadical_add (sat->solver, b);
+  ccadical_add (sat->solver, 0);
+}
+
+void
+am_sat_add3 (AmSat *sat, int a, int b, int c)
+{
+  ccadical_add (sat->solver, a);
+  ccadical_add (sat->solver, b);
+  ccadical_add (sat->solver, c);
+  ccadical_add (sat->solver, 0);
+}
+
+int
+am_sat_solve (AmSat *sat, const int *assumptions, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    ccadical_assume (sat->solver, assumptions[i]);
+  sat->calls++;
+  return ccadical_solve (sat->solver);
+}
+
+gboolean
+am_sat_true (AmSat *sat, int lit)
+{
+  return ccadical_val (sat->solver, lit) > 0;
+}
+
+guint64
+am_sat_calls (const AmSat *sat)
+{
+  return sat->calls;
+}
