@@ -1,10 +1,629 @@
-/* am-json-write: argmap's JSON (placeholder until the writer lands). */
+/* am-json-write: argmap's JSON (docs/json.md), built with json-glib so escaping is its job. */
+#include <math.h>
+#include <string.h>
+
 #include "am-error.h"
 #include "am-formats.h"
+
+/* Bump when a member changes meaning or disappears; adding members keeps the version. */
+#define AM_JSON_VERSION 1
+
+/* A streaming pretty-printer (two spaces, `"key": value`). JsonBuilder + JsonGenerator were the
+ * first version: at 1M statements they took 38 s and 7.5 GB (a hash table per object, and
+ * superlinear growth), against a budget of 2 s for the whole convert, so the document is
+ * written straight into the output. json-glib still checks it: the tests parse every output
+ * with JsonParser. */
+typedef struct {
+  GString *out;
+  GArray *has_items; /* gboolean per open container: something written in it yet */
+  gboolean after_key;
+} JsonWriter;
+
+/* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
+ * appends hundreds of millions of short pieces, so copy directly while there is room. */
+static inline void
+out_append_len (GString *out, const char *data, gsize len)
+{
+  if (out->len + len < out->allocated_len) {
+    memcpy (out->str + out->len, data, len);
+    out->len += len;
+    out->str[out->len] = '\0';
+  } else {
+    g_string_append_len (out, data, (gssize) len);
+  }
+}
+
+#define out_append(out, literal) out_append_len ((out), "" literal, sizeof (literal) - 1)
+
+static void
+jw_indent (JsonWriter *w, guint depth)
+{
+  static const char spaces[] = "                                                                ";
+  gsize n = 2 * (gsize) depth;
+  for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+    out_append_len (w->out, spaces, sizeof spaces - 1);
+  out_append_len (w->out, spaces, n);
+}
+
+/* Before any value or key: the separator and indentation its position calls for. */
+static void
+jw_sep (JsonWriter *w)
+{
+  if (w->after_key) {
+    w->after_key = FALSE;
+    return;
+  }
+  if (w->has_items->len == 0)
+    return;
+  gboolean *has = &g_array_index (w->has_items, gboolean, w->has_items->len - 1);
+  if (*has)
+    out_append (w->out, ",\n");
+  else
+    out_append (w->out, "\n");
+  *has = TRUE;
+  jw_indent (w, w->has_items->len);
+}
+
+/* RFC 8259 string: quote, backslash and control characters escaped; U+2028/U+2029 too, so
+ * the output is also a valid JavaScript literal. Invalid UTF-8 (which no reader should let
+ * into the model) becomes U+FFFD rather than invalid output. Runs of plain bytes are copied
+ * whole: this is the writer's inner loop. */
+static void
+jw_string_literal (GString *out, const char *s)
+{
+  g_autofree char *fixed = NULL;
+  const guchar *p = (const guchar *) s;
+  for (; *p; p++)
+    if (*p >= 0x80)
+      break;
+  if (*p && !g_utf8_validate ((const char *) p, -1, NULL))
+    s = fixed = g_utf8_make_valid (s, -1);
+  g_string_append_c (out, '"');
+  const guchar *run = (const guchar *) s;
+  for (p = run; *p; p++) {
+    /* Only control characters, '"', '\\' and the first byte of U+2028/U+2029 need a look. */
+    if (G_LIKELY (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0xe2))
+      continue;
+    const char *esc = NULL;
+    char buf[8];
+    gsize skip = 1;
+    switch (*p) {
+    case '"':
+      esc = "\\\"";
+      break;
+    case '\\':
+      esc = "\\\\";
+      break;
+    case '\n':
+      esc = "\\n";
+      break;
+    case '\r':
+      esc = "\\r";
+      break;
+    case '\t':
+      esc = "\\t";
+      break;
+    case '\b':
+      esc = "\\b";
+      break;
+    case '\f':
+      esc = "\\f";
+      break;
+    case 0xe2:
+      if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+        esc = p[2] == 0xa8 ? "\\u2028" : "\\u2029";
+        skip = 3;
+      }
+      break;
+    default:
+      if (*p < 0x20) {
+        g_snprintf (buf, sizeof buf, "\\u%04x", *p);
+        esc = buf;
+      }
+    }
+    if (esc == NULL)
+      continue;
+    out_append_len (out, (const char *) run, (gsize) (p - run));
+    out_append_len (out, esc, strlen (esc));
+    p += skip - 1;
+    run = p + 1;
+  }
+  out_append_len (out, (const char *) run, (gsize) (p - run));
+  g_string_append_c (out, '"');
+}
+
+static void
+jw_key (JsonWriter *w, const char *name)
+{
+  jw_sep (w);
+  jw_string_literal (w->out, name);
+  out_append (w->out, ": ");
+  w->after_key = TRUE;
+}
+
+static void
+jw_begin (JsonWriter *w, char open)
+{
+  jw_sep (w);
+  g_string_append_c (w->out, open);
+  gboolean no = FALSE;
+  g_array_append_val (w->has_items, no);
+}
+
+static void
+jw_end (JsonWriter *w, char close)
+{
+  gboolean had = g_array_index (w->has_items, gboolean, w->has_items->len - 1);
+  g_array_set_size (w->has_items, w->has_items->len - 1);
+  if (had) {
+    g_string_append_c (w->out, '\n');
+    jw_indent (w, w->has_items->len);
+  }
+  g_string_append_c (w->out, close);
+}
+
+static void
+jw_raw (JsonWriter *w, const char *text)
+{
+  jw_sep (w);
+  out_append_len (w->out, text, strlen (text));
+}
+
+static void
+jw_string (JsonWriter *w, const char *s)
+{
+  jw_sep (w);
+  if (s)
+    jw_string_literal (w->out, s);
+  else
+    out_append (w->out, "null");
+}
+
+static void
+jw_int (JsonWriter *w, gint64 v)
+{
+  jw_sep (w);
+  /* printf is a measurable share of the writer's time; line numbers are everywhere. */
+  char buf[24];
+  char *p = buf + sizeof buf;
+  guint64 u = v < 0 ? (guint64) 0 - (guint64) v : (guint64) v;
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--p = '-';
+  out_append_len (w->out, p, (gsize) (buf + sizeof buf - p));
+}
+
+/* The shortest of %.15g..%.17g that reads back as the same double: 0.7, not
+ * 0.69999999999999996. NaN and infinities have no JSON form: null. */
+static void
+jw_double (JsonWriter *w, double v)
+{
+  jw_sep (w);
+  if (!isfinite (v)) {
+    g_string_append (w->out, "null");
+    return;
+  }
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  for (int digits = 15; digits <= 17; digits++) {
+    char fmt[8];
+    g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+    g_ascii_formatd (buf, sizeof buf, fmt, v);
+    if (g_ascii_strtod (buf, NULL) == v)
+      break;
+  }
+  g_string_append (w->out, buf);
+}
+
+static void
+jw_bool (JsonWriter *w, gboolean v)
+{
+  jw_raw (w, v ? "true" : "false");
+}
+
+static void
+jw_scalar (JsonWriter *w, JsonNode *node)
+{
+  if (JSON_NODE_TYPE (node) == JSON_NODE_NULL) {
+    jw_raw (w, "null");
+    return;
+  }
+  GType type = json_node_get_value_type (node);
+  if (type == G_TYPE_STRING)
+    jw_string (w, json_node_get_string (node));
+  else if (type == G_TYPE_BOOLEAN)
+    jw_bool (w, json_node_get_boolean (node));
+  else if (type == G_TYPE_DOUBLE || type == G_TYPE_FLOAT)
+    jw_double (w, json_node_get_double (node));
+  else
+    jw_int (w, json_node_get_int (node));
+}
+
+/* One open container of a metadata value being written. */
+typedef struct {
+  JsonNode *node;
+  GList *keys;  /* objects: member names in insertion order (owned list) */
+  GList *next;  /* objects: the next key */
+  guint index;  /* arrays: the next element */
+} NodeFrame;
+
+/* Writes an arbitrary JSON value (metadata from YAML) with an explicit stack: nesting depth
+ * follows the input, so no recursion. */
+static void
+jw_node (JsonWriter *w, JsonNode *root)
+{
+  g_autoptr (GArray) stack = g_array_new (FALSE, TRUE, sizeof (NodeFrame));
+  JsonNode *pending = root;
+  for (;;) {
+    if (pending != NULL) {
+      JsonNode *node = pending;
+      pending = NULL;
+      if (JSON_NODE_HOLDS_OBJECT (node)) {
+        jw_begin (w, '{');
+        NodeFrame f = { node, json_object_get_members (json_node_get_object (node)), NULL, 0 };
+        f.next = f.keys;
+        g_array_append_val (stack, f);
+      } else if (JSON_NODE_HOLDS_ARRAY (node)) {
+        jw_begin (w, '[');
+        NodeFrame f = { node, NULL, NULL, 0 };
+        g_array_append_val (stack, f);
+      } else {
+        jw_scalar (w, node);
+      }
+    }
+    if (stack->len == 0)
+      break;
+    NodeFrame *top = &g_array_index (stack, NodeFrame, stack->len - 1);
+    if (JSON_NODE_HOLDS_OBJECT (top->node)) {
+      if (top->next != NULL) {
+        const char *key = top->next->data;
+        top->next = top->next->next;
+        jw_key (w, key);
+        pending = json_object_get_member (json_node_get_object (top->node), key);
+        continue;
+      }
+      g_list_free (top->keys);
+      jw_end (w, '}');
+    } else {
+      JsonArray *array = json_node_get_array (top->node);
+      if (top->index < json_array_get_length (array)) {
+        pending = json_array_get_element (array, top->index++);
+        continue;
+      }
+      jw_end (w, ']');
+    }
+    g_array_set_size (stack, stack->len - 1);
+  }
+}
+
+static void
+add_string_or_null (JsonWriter *b, const char *name, const char *value)
+{
+  jw_key (b, name);
+  jw_string (b, value);
+}
+
+static void
+add_int (JsonWriter *b, const char *name, gint64 value)
+{
+  jw_key (b, name);
+  jw_int (b, value);
+}
+
+static void
+add_bool (JsonWriter *b, const char *name, gboolean value)
+{
+  jw_key (b, name);
+  jw_bool (b, value);
+}
+
+/* An origin as `line`/`column` (null when unknown), plus `file` when it is not the map's own
+ * file: most elements come from the main input, so repeating its name would only add noise. */
+static void
+add_origin (JsonWriter *b, const AmMap *map, AmOrigin o)
+{
+  if (o.file != NULL && g_strcmp0 (o.file, map->name) != 0)
+    add_string_or_null (b, "file", o.file);
+  jw_key (b, "line");
+  if (o.line > 0)
+    jw_int (b, o.line);
+  else
+    jw_raw (b, "null");
+  jw_key (b, "column");
+  if (o.line > 0)
+    jw_int (b, o.column);
+  else
+    jw_raw (b, "null");
+}
+
+static void
+add_tags (JsonWriter *b, GPtrArray *tags)
+{
+  jw_key (b, "tags");
+  jw_begin (b, '[');
+  for (guint i = 0; i < tags->len; i++)
+    jw_string (b, g_ptr_array_index (tags, i));
+  jw_end (b, ']');
+}
+
+static void
+add_meta (JsonWriter *b, const char *name, const AmMeta *meta)
+{
+  jw_key (b, name);
+  g_autoptr (JsonNode) node = json_node_alloc ();
+  /* json_node_init_object takes its own reference: the map keeps its object. */
+  json_node_init_object (node, meta->data);
+  jw_node (b, node);
+}
+
+static void
+add_weight (JsonWriter *b, double weight)
+{
+  jw_key (b, "weight");
+  if (isnan (weight))
+    jw_raw (b, "null");
+  else
+    jw_double (b, weight);
+}
+
+static void
+add_span (JsonWriter *b, const AmMap *map, AmSpan span)
+{
+  jw_key (b, "span");
+  if (span.source < 0 || (guint) span.source >= map->sources->len) {
+    jw_raw (b, "null");
+    return;
+  }
+  jw_begin (b, '{');
+  add_string_or_null (b, "source", am_map_source (map, (guint) span.source)->path);
+  add_int (b, "start", span.start);
+  add_int (b, "end", span.end);
+  jw_end (b, '}');
+}
+
+static void
+add_section_ref (JsonWriter *b, const AmMap *map, const char *name, gint section)
+{
+  add_string_or_null (b, name,
+                      section >= 0 && (guint) section < map->sections->len
+                          ? am_map_section (map, (guint) section)->id
+                          : NULL);
+}
+
+static void
+add_members (JsonWriter *b, const AmMap *map, const char *name, GPtrArray *members)
+{
+  jw_key (b, name);
+  jw_begin (b, '[');
+  for (guint i = 0; i < members->len; i++) {
+    const AmMember *m = g_ptr_array_index (members, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "text", m->text);
+    add_origin (b, map, m->origin);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static const char *
+pcs_role_name (AmPcsRole role)
+{
+  switch (role) {
+  case AM_PCS_PREMISE:
+    return "premise";
+  case AM_PCS_INTERMEDIARY:
+    return "intermediary-conclusion";
+  case AM_PCS_CONCLUSION:
+  default:
+    return "main-conclusion";
+  }
+}
+
+static void
+add_statements (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "statements");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->statements->len; i++) {
+    const AmStatement *st = am_map_statement (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "title", st->title);
+    add_string_or_null (b, "text", st->text);
+    add_tags (b, st->tags);
+    add_origin (b, map, st->origin);
+    add_section_ref (b, map, "section", st->section);
+    add_bool (b, "untitled", st->untitled);
+    add_bool (b, "defined", st->defined);
+    add_span (b, map, st->span);
+    add_weight (b, st->weight);
+    add_meta (b, "data", &st->meta);
+    add_members (b, map, "members", st->members);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static void
+add_arguments (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "arguments");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->arguments->len; i++) {
+    const AmArgument *arg = am_map_argument (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "title", arg->title);
+    add_string_or_null (b, "description", arg->text);
+    add_tags (b, arg->tags);
+    add_origin (b, map, arg->origin);
+    add_section_ref (b, map, "section", arg->section);
+    add_bool (b, "untitled", arg->untitled);
+
+    /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
+    const char *conclusion = NULL;
+    jw_key (b, "premises");
+    jw_begin (b, '[');
+    for (guint k = 0; k < arg->pcs->len; k++) {
+      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+      const char *title = am_map_statement (map, item->statement)->title;
+      if (item->role == AM_PCS_PREMISE)
+        jw_string (b, title);
+      else if (item->role == AM_PCS_CONCLUSION)
+        conclusion = title;
+    }
+    jw_end (b, ']');
+    add_string_or_null (b, "conclusion", conclusion);
+
+    jw_key (b, "pcs");
+    jw_begin (b, '[');
+    for (guint k = 0; k < arg->pcs->len; k++) {
+      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+      jw_begin (b, '{');
+      add_string_or_null (b, "statement", am_map_statement (map, item->statement)->title);
+      add_string_or_null (b, "role", pcs_role_name (item->role));
+      jw_key (b, "number");
+      if (item->number > 0)
+        jw_int (b, item->number);
+      else
+        jw_raw (b, "null");
+      if (item->role != AM_PCS_PREMISE) {
+        jw_key (b, "inference");
+        jw_begin (b, '{');
+        add_string_or_null (b, "rules", item->inference_rules);
+        add_meta (b, "data", &item->inference_meta);
+        jw_end (b, '}');
+      }
+      add_origin (b, map, item->origin);
+      jw_end (b, '}');
+    }
+    jw_end (b, ']');
+
+    add_span (b, map, arg->span);
+    add_weight (b, arg->weight);
+    add_meta (b, "data", &arg->meta);
+    add_members (b, map, "descriptions", arg->descriptions);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static void
+add_node (JsonWriter *b, const AmMap *map, const char *name, AmNodeRef ref)
+{
+  g_autofree char *kind_name = g_strconcat (name, "_kind", NULL);
+  add_string_or_null (b, name, am_map_node_title (map, ref));
+  add_string_or_null (b, kind_name, am_node_kind_to_string (ref.kind));
+}
+
+static void
+add_relations (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "relations");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->relations->len; i++) {
+    const AmRelation *rel = am_map_relation (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "type", am_relation_type_to_string (rel->type));
+    add_node (b, map, "from", rel->from);
+    add_node (b, map, "to", rel->to);
+    add_string_or_null (b, "original", rel->original);
+    add_bool (b, "derived", rel->derived);
+    add_origin (b, map, rel->origin);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static void
+add_sections (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "sections");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->sections->len; i++) {
+    const AmSection *sec = am_map_section (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "id", sec->id);
+    add_string_or_null (b, "title", sec->title);
+    add_int (b, "level", sec->level);
+    add_section_ref (b, map, "parent", sec->parent);
+    add_tags (b, sec->tags);
+    add_origin (b, map, sec->origin);
+    add_meta (b, "data", &sec->meta);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static void
+add_actors_and_stances (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "actors");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->actors->len; i++) {
+    const AmActor *a = am_map_actor (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "id", a->id);
+    add_string_or_null (b, "name", a->name);
+    add_string_or_null (b, "kind", a->kind);
+    add_origin (b, map, a->origin);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+
+  jw_key (b, "stances");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->stances->len; i++) {
+    const AmStance *s = am_map_stance (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "actor", am_map_actor (map, s->actor)->id);
+    add_node (b, map, "node", s->node);
+    add_string_or_null (b, "stance", am_stance_value_to_string (s->value));
+    add_string_or_null (b, "quote", s->quote);
+    add_origin (b, map, s->origin);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
+
+static void
+add_sources (JsonWriter *b, const AmMap *map)
+{
+  jw_key (b, "sources");
+  jw_begin (b, '[');
+  for (guint i = 0; i < map->sources->len; i++) {
+    const AmSource *src = am_map_source (map, i);
+    jw_begin (b, '{');
+    add_string_or_null (b, "path", src->path);
+    /* Not the resolved path: it depends on where the command ran, and the output must not. */
+    jw_key (b, "length");
+    if (src->text)
+      jw_int (b, g_utf8_strlen (src->text, -1));
+    else
+      jw_raw (b, "null");
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+}
 
 gboolean
 am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, GError **error)
 {
-  g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED, "the JSON writer is not built yet");
-  return FALSE;
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_autoptr (GArray) has_items = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  JsonWriter w = { out->text, has_items, FALSE };
+  JsonWriter *b = &w;
+  jw_begin (b, '{');
+  add_string_or_null (b, "format", "argmap");
+  add_int (b, "version", AM_JSON_VERSION);
+  add_string_or_null (b, "file", map->name);
+  add_meta (b, "front", &map->front);
+  add_sources (b, map);
+  add_sections (b, map);
+  add_statements (b, map);
+  add_arguments (b, map);
+  add_relations (b, map);
+  add_actors_and_stances (b, map);
+  jw_end (b, '}');
+  g_string_append_c (out->text, '\n');
+  return TRUE;
 }
