@@ -1,7 +1,317 @@
-/* am-validate: whole-map checks (placeholder until it lands). */
+/* am-validate: whole-map checks: undefined references, support cycles, broken invariants. */
 #include "am-validate.h"
+
+#include <string.h>
+
+/* Nodes are numbered statements first (0 .. S-1), then arguments (S .. S+A-1). */
+typedef struct {
+  const AmMap *map;
+  guint n_statements;
+  guint n;
+  /* Support edges in compressed form: the targets of node v are
+   * targets[first[v] .. first[v+1]), each with the relation it comes from. */
+  guint *first;
+  guint *targets;
+  guint *via; /* relation index of each edge */
+} SupportGraph;
+
+static guint
+node_id (const SupportGraph *g, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? ref.index : g->n_statements + ref.index;
+}
+
+static AmNodeRef
+node_ref (const SupportGraph *g, guint v)
+{
+  return v < g->n_statements ? am_node_ref (AM_NODE_STATEMENT, v)
+                             : am_node_ref (AM_NODE_ARGUMENT, v - g->n_statements);
+}
+
+static gboolean
+ref_valid (const AmMap *map, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? ref.index < map->statements->len
+                                       : ref.index < map->arguments->len;
+}
+
+/* A node as Argdown writes it: [statement] or <argument>. */
+static void
+append_node (GString *out, const AmMap *map, AmNodeRef ref)
+{
+  gboolean st = ref.kind == AM_NODE_STATEMENT;
+  g_string_append_printf (out, st ? "[%s]" : "<%s>", am_map_node_title (map, ref));
+}
+
+/* Only support relations whose ends are valid; a self-support that the reader derived (e.g.
+ * an argument supporting its own conclusion, moved onto the conclusion) is not a cycle the
+ * author wrote, so it is left out. */
+static gboolean
+counts_as_support (const AmMap *map, const AmRelation *rel)
+{
+  if (rel->type != AM_REL_SUPPORT || !ref_valid (map, rel->from) || !ref_valid (map, rel->to))
+    return FALSE;
+  if (rel->derived && rel->from.kind == rel->to.kind && rel->from.index == rel->to.index)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+support_graph_init (SupportGraph *g, const AmMap *map)
+{
+  g->map = map;
+  g->n_statements = map->statements->len;
+  g->n = map->statements->len + map->arguments->len;
+  g->first = g_new0 (guint, g->n + 1);
+  guint m = 0;
+  for (guint i = 0; i < map->relations->len; i++) {
+    const AmRelation *rel = am_map_relation (map, i);
+    if (counts_as_support (map, rel)) {
+      g->first[node_id (g, rel->from) + 1]++;
+      m++;
+    }
+  }
+  for (guint v = 0; v < g->n; v++)
+    g->first[v + 1] += g->first[v];
+  g->targets = g_new (guint, m ? m : 1);
+  g->via = g_new (guint, m ? m : 1);
+  g_autofree guint *fill = g_memdup2 (g->first, sizeof (guint) * (g->n + 1));
+  /* Relations in map order, so that edges (and so the cycles reported) follow the file. */
+  for (guint i = 0; i < map->relations->len; i++) {
+    const AmRelation *rel = am_map_relation (map, i);
+    if (!counts_as_support (map, rel))
+      continue;
+    guint pos = fill[node_id (g, rel->from)]++;
+    g->targets[pos] = node_id (g, rel->to);
+    g->via[pos] = i;
+  }
+}
+
+static void
+support_graph_clear (SupportGraph *g)
+{
+  g_free (g->first);
+  g_free (g->targets);
+  g_free (g->via);
+}
+
+/* Strongly connected components by Tarjan's algorithm, with an explicit stack instead of
+ * recursion (a support chain may be as long as the map). Sets comp[v] to the component of v
+ * and returns the number of components. Linear in nodes + edges. */
+static guint
+tarjan_scc (const SupportGraph *g, guint *comp)
+{
+  const guint unseen = G_MAXUINT;
+  g_autofree guint *index = g_new (guint, g->n ? g->n : 1);
+  g_autofree guint *low = g_new (guint, g->n ? g->n : 1);
+  g_autofree gboolean *on_stack = g_new0 (gboolean, g->n ? g->n : 1);
+  g_autofree guint *stack = g_new (guint, g->n ? g->n : 1);   /* Tarjan's node stack */
+  g_autofree guint *calls = g_new (guint, g->n ? g->n : 1);   /* the DFS path */
+  g_autofree guint *next_edge = g_new (guint, g->n ? g->n : 1);
+  guint sp = 0, cp = 0, counter = 0, n_comp = 0;
+  for (guint v = 0; v < g->n; v++)
+    index[v] = unseen;
+
+  for (guint root = 0; root < g->n; root++) {
+    if (index[root] != unseen)
+      continue;
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    on_stack[root] = TRUE;
+    next_edge[root] = g->first[root];
+    calls[cp++] = root;
+    while (cp > 0) {
+      guint v = calls[cp - 1];
+      if (next_edge[v] < g->first[v + 1]) {
+        guint w = g->targets[next_edge[v]++];
+        if (index[w] == unseen) {
+          index[w] = low[w] = counter++;
+          stack[sp++] = w;
+          on_stack[w] = TRUE;
+          next_edge[w] = g->first[w];
+          calls[cp++] = w;
+        } else if (on_stack[w] && index[w] < low[v]) {
+          low[v] = index[w];
+        }
+        continue;
+      }
+      /* All edges of v done: v closes a component if it is its root. */
+      cp--;
+      if (low[v] == index[v]) {
+        guint w;
+        do {
+          w = stack[--sp];
+          on_stack[w] = FALSE;
+          comp[w] = n_comp;
+        } while (w != v);
+        n_comp++;
+      }
+      if (cp > 0) {
+        guint u = calls[cp - 1];
+        if (low[v] < low[u])
+          low[u] = low[v];
+      }
+    }
+  }
+  return n_comp;
+}
+
+/* One cycle through `start` inside its component: a breadth-first search from `start` over
+ * edges that stay in the component, until an edge leads back to `start` (there is one: the
+ * component is strongly connected and holds a cycle). Leaves the edges of the cycle, in order,
+ * in `cycle` (indices into g->targets). `from_edge` and `from_node` are scratch arrays of g->n
+ * entries, all G_MAXUINT on entry and on return. Linear in the component's size. */
+static void
+find_cycle (const SupportGraph *g, const guint *comp, guint start, guint *from_edge,
+            guint *from_node, guint *queue, GArray *cycle)
+{
+  const guint none = G_MAXUINT;
+  guint head = 0, tail = 0, closing = none, last = start;
+  queue[tail++] = start;
+  while (head < tail && closing == none) {
+    guint v = queue[head++];
+    for (guint e = g->first[v]; e < g->first[v + 1]; e++) {
+      guint w = g->targets[e];
+      if (w == start) {
+        closing = e;
+        last = v;
+        break;
+      }
+      if (comp[w] == comp[start] && from_edge[w] == none) {
+        from_edge[w] = e;
+        from_node[w] = v;
+        queue[tail++] = w;
+      }
+    }
+  }
+  g_assert (closing != none);
+  /* Collected backwards from the closing edge, then reversed. */
+  g_array_set_size (cycle, 0);
+  g_array_append_val (cycle, closing);
+  for (guint v = last; v != start; v = from_node[v])
+    g_array_append_val (cycle, from_edge[v]);
+  for (guint i = 0, j = cycle->len - 1; i < j; i++, j--) {
+    guint t = g_array_index (cycle, guint, i);
+    g_array_index (cycle, guint, i) = g_array_index (cycle, guint, j);
+    g_array_index (cycle, guint, j) = t;
+  }
+  for (guint i = 0; i < tail; i++)
+    from_edge[queue[i]] = from_node[queue[i]] = none;
+}
+
+static void
+check_support_cycles (const AmMap *map, AmDiagnostics *diags)
+{
+  SupportGraph g;
+  support_graph_init (&g, map);
+  if (g.n == 0) {
+    support_graph_clear (&g);
+    return;
+  }
+  g_autofree guint *comp = g_new (guint, g.n);
+  guint n_comp = tarjan_scc (&g, comp);
+  g_autofree guint *size = g_new0 (guint, n_comp);
+  g_autofree gboolean *self_loop = g_new0 (gboolean, n_comp);
+  for (guint v = 0; v < g.n; v++) {
+    size[comp[v]]++;
+    for (guint e = g.first[v]; e < g.first[v + 1]; e++)
+      if (g.targets[e] == v)
+        self_loop[comp[v]] = TRUE;
+  }
+  g_autofree gboolean *reported = g_new0 (gboolean, n_comp);
+  g_autofree guint *from_edge = g_new (guint, g.n);
+  g_autofree guint *from_node = g_new (guint, g.n);
+  g_autofree guint *queue = g_new (guint, g.n);
+  for (guint v = 0; v < g.n; v++)
+    from_edge[v] = from_node[v] = G_MAXUINT;
+  g_autoptr (GArray) cycle = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* One warning per component that holds a cycle, starting at its first node in map order
+   * (statements, then arguments), so the output is deterministic. */
+  for (guint v = 0; v < g.n; v++) {
+    guint c = comp[v];
+    if (reported[c] || (size[c] < 2 && !self_loop[c]))
+      continue;
+    reported[c] = TRUE;
+    find_cycle (&g, comp, v, from_edge, from_node, queue, cycle);
+    g_autoptr (GString) text = g_string_new (NULL);
+    append_node (text, map, node_ref (&g, v));
+    for (guint i = 0; i < cycle->len; i++) {
+      g_string_append (text, " -> ");
+      append_node (text, map, node_ref (&g, g.targets[g_array_index (cycle, guint, i)]));
+    }
+    const AmRelation *first = am_map_relation (map, g.via[g_array_index (cycle, guint, 0)]);
+    AmOrigin at = first->origin.line > 0 ? first->origin : am_map_node_origin (map, first->from);
+    if (size[c] > cycle->len)
+      am_diag_warning (diags, at, "support cycle: %s (and %u more nodes supporting each other)",
+                       text->str, size[c] - cycle->len);
+    else
+      am_diag_warning (diags, at, "support cycle: %s", text->str);
+  }
+  support_graph_clear (&g);
+}
+
+static gboolean
+has_text (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* Argdown itself accepts a title that is only ever referenced ([T] or <A> without a text): it
+ * makes an empty node of it. That is almost always a typo or a forgotten definition. */
+static void
+check_undefined (const AmMap *map, AmDiagnostics *diags)
+{
+  for (guint i = 0; i < map->statements->len; i++) {
+    const AmStatement *st = am_map_statement (map, i);
+    if (!st->defined && !st->untitled && !has_text (st->text) && st->origin.line > 0)
+      am_diag_warning (diags, st->origin, "statement [%s] is referenced but never defined",
+                       st->title);
+  }
+  for (guint i = 0; i < map->arguments->len; i++) {
+    const AmArgument *arg = am_map_argument (map, i);
+    if (!arg->untitled && !has_text (arg->text) && (arg->pcs == NULL || arg->pcs->len == 0)
+        && arg->origin.line > 0)
+      am_diag_warning (diags, arg->origin,
+                       "argument <%s> is referenced but never defined (no description and no "
+                       "premise-conclusion structure)",
+                       arg->title);
+  }
+}
+
+/* Invariants every reader must keep; a failure here is a bug in a reader, reported as an error
+ * so that nothing downstream indexes out of range. */
+static void
+check_invariants (const AmMap *map, AmDiagnostics *diags)
+{
+  for (guint i = 0; i < map->relations->len; i++) {
+    const AmRelation *rel = am_map_relation (map, i);
+    if (!ref_valid (map, rel->from) || !ref_valid (map, rel->to)) {
+      am_diag_error (diags, rel->origin, "internal error: relation %u points at a missing node",
+                     i);
+      continue;
+    }
+    if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
+      am_diag_error (diags, rel->origin,
+                     "internal error: undercut of statement [%s] (an undercut targets an "
+                     "argument's inference)",
+                     am_map_node_title (map, rel->to));
+  }
+  for (guint i = 0; i < map->arguments->len; i++) {
+    const AmArgument *arg = am_map_argument (map, i);
+    for (guint j = 0; arg->pcs && j < arg->pcs->len; j++)
+      if (g_array_index (arg->pcs, AmPcsItem, j).statement >= map->statements->len)
+        am_diag_error (diags, arg->origin,
+                       "internal error: premise-conclusion structure of <%s> points at a "
+                       "missing statement",
+                       arg->title);
+  }
+}
 
 void
 am_validate (const AmMap *map, AmDiagnostics *diags)
 {
+  g_return_if_fail (map != NULL && diags != NULL);
+  check_invariants (map, diags);
+  check_undefined (map, diags);
+  check_support_cycles (map, diags);
 }
