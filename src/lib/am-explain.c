@@ -35,9 +35,12 @@ am_explain_grounded_ranks (const AmAf *af, AmLabel *labels, guint *rank, guint *
       defeater[b] = a;
       for (guint j = af->att_out_off[b]; j < af->att_out_off[b + 1]; j++) {
         guint c = af->att_out_idx[j];
+        --live[c];
+        if (labels[c] != AM_LABEL_UNDEC)
+          continue;
         /* rank[c] collects the largest rank among its attackers gone out so far. */
         rank[c] = MAX (rank[c], rank[b] + 1);
-        if (--live[c] == 0 && labels[c] == AM_LABEL_UNDEC) {
+        if (live[c] == 0) {
           labels[c] = AM_LABEL_IN;
           queue[tail++] = c;
         }
@@ -207,7 +210,7 @@ explain_grounded (const AmMap *map, const AmAf *af, guint target, GString *out)
     }
   }
   if (omitted)
-    g_string_append_printf (out, "(%u more step%s omitted)\n", omitted, omitted == 1 ? "" : "s");
+    g_string_append_printf (out, "(%u more not shown)\n", omitted);
 }
 
 /* The members of an extension, at most AM_EXPLAIN_MAX_ITEMS of them. */
@@ -278,13 +281,11 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
     guint b = af->att_in_idx[i];
     g_string_append (out, "  attacked by ");
     append_node (out, map, af, b);
-    g_string_append_printf (out, " (%s", am_label_name (col->labels[b]));
-    if (col->labels[b] == AM_LABEL_IN)
-      g_string_append (out, ", in every extension)");
-    else if (col->credulous[b])
-      g_string_append (out, ", in some extensions)");
-    else
-      g_string_append (out, ", in no extension)");
+    if (col->labels[b] == AM_LABEL_IN) {
+      g_string_append (out, ", which is in every extension\n");
+      continue;
+    }
+    g_string_append (out, col->credulous[b] ? " (in some extensions)" : " (in no extension)");
     /* Whoever defends the target against b in an extension attacks b and belongs to that
      * extension: so the defenders are among b's credulously accepted attackers. */
     GString *def = g_string_new (NULL);
@@ -307,11 +308,11 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
       append_node (out, map, af, sceptical);
       g_string_append (out, ", which is in every extension\n");
     } else if (nd > 0) {
-      g_string_append_printf (out, ": countered, in the extensions that have %s, by %s%s\n",
-                              nd == 1 ? "it" : "one of them", def->str,
+      g_string_append_printf (out, ": countered only in some extensions, by %s%s%s\n",
+                              nd == 1 ? "" : "one of ", def->str,
                               nd > AM_EXPLAIN_MAX_ITEMS ? " and more" : "");
     } else {
-      g_string_append (out, ": no argument of any extension attacks it\n");
+      g_string_append (out, ": nothing in any extension counters it\n");
     }
     g_string_free (def, TRUE);
   }
