@@ -1,5 +1,8 @@
 /* test-eval: the semantics table, per-node labels against brute force, output formats. */
 #include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
 
 #include "argmap.h"
 #include "am-eval.h"
@@ -385,6 +388,113 @@ test_no_stable_extension (void)
   }
 }
 
+/* The command line, on Argdown files written to a temporary folder. */
+typedef struct {
+  const char *name;
+  const char *input;      /* Argdown text */
+  const char *args;       /* space-separated, FILE stands for the input's path */
+  int exit_code;
+  const char *out;        /* expected standard output, whole */
+  const char *err;        /* expected standard error, whole (FILE replaced) */
+} CliCase;
+
+static const char democracy_argdown[] =
+  "[A1]: Adopt the policy.\n"
+  "  + <P1>: first pro. {weight: 0.7}\n"
+  "  + [P2]: second pro.\n"
+  "    - <C2>: con. {weight: 0.2}\n"
+  "    - <C3>: con. {weight: 0.6}\n"
+  "    - <C4>: con.\n";
+
+static const char cycle_argdown[] =
+  "[X]: x {weight: 1}\n"
+  "  - [Y]: y {weight: 1}\n"
+  "\n"
+  "[Y]\n"
+  "  - [X]\n";
+
+static const char formula_argdown[] =
+  "[=HYPERLINK(1)]: a formula-like title\n"
+  "  - <Comma, \"quoted\">: objection\n";
+
+static const CliCase cli_cases[] = {
+  { "csv-df-quad", democracy_argdown, "eval FILE --semantics df-quad --format csv", 0,
+    "id,title,df-quad\n"
+    "s1,A1,0.862\n"
+    "s2,P2,0.08\n"
+    "a1,P1,0.7\n"
+    "a2,C2,0.2\n"
+    "a3,C3,0.6\n"
+    "a4,C4,0.5\n",
+    "" },
+  { "csv-escaping", formula_argdown, "eval FILE --format csv", 0,
+    "id,title,grounded\n"
+    "s1,'=HYPERLINK(1),out\n"
+    "a1,\"Comma, \"\"quoted\"\"\",in\n",
+    "" },
+  { "not-converging", cycle_argdown, "eval FILE -s df-quad", 0,
+    "df-quad semantics\n"
+    "strength   node\n"
+    "1          [X]\n"
+    "1          [Y]\n",
+    "FILE: warning: df-quad did not converge on 2 nodes within 100000 iterations (tolerance "
+    "1e-09); their strengths are the last iterate\n" },
+  { "explain", democracy_argdown, "eval FILE -s df-quad --explain P2", 0,
+    "[P2] has strength 0.08 under df-quad, from a base score of 0.5.\n"
+    "What moved it, largest effect first (its strength without each relation):\n"
+    "  attacked by <C3> (strength 0.6): without it 0.2 (-0.12)\n"
+    "  attacked by <C4> (strength 0.5): without it 0.16 (-0.08)\n"
+    "  attacked by <C2> (strength 0.2): without it 0.1 (-0.02)\n",
+    "" },
+  { "unknown-semantics", cycle_argdown, "eval FILE -s nonsense", 2, "",
+    "argmap eval: unknown semantics 'nonsense' (see 'argmap eval --help')\n" },
+  { "unknown-format", cycle_argdown, "eval FILE --format xml", 2, "",
+    "argmap eval: unknown format 'xml' (table, csv or json) (see 'argmap eval --help')\n" },
+  { "unknown-support", cycle_argdown, "eval FILE --support some", 2, "",
+    "argmap eval: unknown support mode 'some' (none, supported, mediated or both) (see 'argmap "
+    "eval --help')\n" },
+  { "explain-all", cycle_argdown, "eval FILE -s all --explain X", 2, "",
+    "argmap eval: --explain needs one semantics, not 'all' (see 'argmap eval --help')\n" },
+  { "explain-unknown", cycle_argdown, "eval FILE --explain Nobody", 1, "",
+    "FILE: error: no statement or argument titled 'Nobody'\n" },
+};
+
+static void
+test_cli (gconstpointer data)
+{
+  const CliCase *c = data;
+  const char *argmap = g_getenv ("ARGMAP");
+  if (argmap == NULL) {
+    g_test_skip ("ARGMAP is not set");
+    return;
+  }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-eval-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "map.argdown", NULL);
+  g_assert_true (g_file_set_contents (path, c->input, -1, &error));
+  g_auto (GStrv) words = g_strsplit (c->args, " ", -1);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) argmap);
+  for (guint i = 0; words[i]; i++)
+    g_ptr_array_add (argv, strcmp (words[i], "FILE") == 0 ? path : words[i]);
+  g_ptr_array_add (argv, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_remove (path);
+  g_rmdir (dir);
+  g_autoptr (GString) want_err = g_string_new (c->err);
+  g_string_replace (want_err, "FILE", path, 0);
+  g_assert_cmpstr (out, ==, c->out);
+  g_assert_cmpstr (err, ==, want_err->str);
+  g_assert_true (g_spawn_check_wait_status (status, NULL) == (c->exit_code == 0));
+  if (c->exit_code != 0)
+    g_assert_cmpint (WEXITSTATUS (status), ==, c->exit_code);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -397,5 +507,9 @@ main (int argc, char **argv)
   g_test_add_func ("/eval/output/csv", test_csv_output);
   g_test_add_func ("/eval/output/json", test_json_output);
   g_test_add_func ("/eval/map-values", test_map_values);
+  for (guint i = 0; i < G_N_ELEMENTS (cli_cases); i++) {
+    g_autofree char *path = g_strdup_printf ("/eval/cli/%s", cli_cases[i].name);
+    g_test_add_data_func (path, &cli_cases[i], test_cli);
+  }
   return g_test_run ();
 }

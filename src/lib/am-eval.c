@@ -348,13 +348,15 @@ write_table (const AmMap *map, const AmEvalColumn *const *cols, guint n_cols,
   }
 }
 
-/* One CSV cell (RFC 4180): quoted by libcsv when it holds a separator, quote or line break;
- * formula-like cells get a leading ' (DESIGN §4) unless raw. */
+/* One CSV cell (RFC 4180): quoted by libcsv when it holds a separator, quote or line break.
+ * Unless raw, a cell a spreadsheet would run as a formula (= + - @ TAB CR first) gets a
+ * leading ', and so does one that starts with ' already, as the CSV writer does (DESIGN §4,
+ * docs/csv.md): reading removes exactly one. */
 static void
 append_csv_cell (GString *out, const char *cell, gboolean raw)
 {
   g_autofree char *safe = NULL;
-  if (!raw && strchr ("=+-@\t\r", cell[0]) != NULL && cell[0] != '\0')
+  if (!raw && cell[0] != '\0' && strchr ("=+-@\t\r'", cell[0]) != NULL)
     cell = safe = g_strconcat ("'", cell, NULL);
   if (strpbrk (cell, ",\"\r\n") == NULL) {
     g_string_append (out, cell);

@@ -84,12 +84,12 @@ typedef enum {
 gboolean am_eval_format_from_string (const char *s, AmEvalFormat *out);
 
 /* The id of a node in eval output: "s<k>" for the k-th statement, "a<k>" for the k-th
- * argument (1-based, map order). Newly allocated. */
+ * argument (1-based, map order), as in the CSV writer's nodes.csv. Newly allocated. */
 char *am_eval_node_id (AmNodeRef ref);
 
 /* Writes the columns (all computed on am_af_from_map (map)) to `out` in `format`. CSV cells
- * that a spreadsheet would run as a formula are neutralised with a leading ' unless
- * `csv_raw`. Output is deterministic. */
+ * that a spreadsheet would run as a formula (or that start with ') get a leading ' unless
+ * `csv_raw`, as in the CSV writer. Output is deterministic. */
 void am_eval_write (const AmMap *map, const AmEvalColumn *const *cols, guint n_cols,
                     AmSupportMode support, AmEvalFormat format, gboolean csv_raw, GString *out);
 
