@@ -15,10 +15,14 @@ static const AmFormat argdown_format = {
 static const AmFormat json_format = {
   "json", json_ext, FALSE, NULL, am_json_write, "argmap JSON (docs/json.md)",
 };
+static const AmFormat csv_format = {
+  "csv", NULL, TRUE, NULL, am_csv_write, "a folder of CSV files (docs/csv.md)",
+};
 
 static const AmFormat *const formats[] = {
   &argdown_format,
   &json_format,
+  &csv_format,
   NULL,
 };
 

@@ -11,4 +11,8 @@ AmMap *am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **err
 gboolean am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
                         GError **error);
 
+/* am-csv-write.c, am-csv-read.c: the CSV folder (parts nodes.csv, edges.csv ...) */
+gboolean am_csv_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                       GError **error);
+
 G_END_DECLS
