@@ -145,7 +145,7 @@ static void
 test_labels_brute_force (void)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (42);
-  for (guint round = 0; round < 400; round++) {
+  for (guint round = 0; round < 1500; round++) {
     Bf f = { .n = 1 + g_rand_int_range (rand, 0, MAXN) };
     g_autoptr (AmAf) af = am_af_new (f.n);
     double density = g_rand_double (rand) * 0.6;

@@ -84,9 +84,14 @@ am_eval_column_free (AmEvalColumn *col)
  * save queries: an extension that omits `a` rules out the sceptical acceptance of everything
  * it omits, and every member of any extension found is credulously accepted. */
 static gboolean
-sceptical_labels (const AmAf *af, AmDungSemantics sem, AmEvalColumn *col, GError **error)
+sceptical_labels (const AmAf *af, AmDungSemantics sem, const AmLabel *grounded,
+                  AmEvalColumn *col, GError **error)
 {
   guint n = af->n;
+  /* Every complete extension contains the grounded one, and so conflicts with what it
+   * attacks: for the semantics whose extensions are complete (all but stage), grounded in
+   * means sceptically accepted and grounded out means in no extension, without asking. */
+  gboolean complete_based = sem != AM_SEM_STAGE;
   g_autofree gboolean *ext = g_new0 (gboolean, n ? n : 1);
   g_autofree gboolean *candidate = g_new0 (gboolean, n ? n : 1);
   g_autofree gboolean *sceptical = g_new0 (gboolean, n ? n : 1);
@@ -108,9 +113,11 @@ sceptical_labels (const AmAf *af, AmDungSemantics sem, AmEvalColumn *col, GError
     candidate[a] = ext[a];
     if (ext[a])
       col->credulous[a] = TRUE;
+    if (complete_based && grounded[a] == AM_LABEL_IN)
+      sceptical[a] = TRUE;
   }
   for (guint a = 0; a < n; a++) {
-    if (!candidate[a])
+    if (!candidate[a] || sceptical[a])
       continue;
     gboolean answer = FALSE, has_witness = FALSE;
     if (!am_dung_solver_accepts (ds, AM_ACCEPT_SCEPTICAL, a, &answer, ext, &has_witness, error))
@@ -129,7 +136,7 @@ sceptical_labels (const AmAf *af, AmDungSemantics sem, AmEvalColumn *col, GError
       }
   }
   for (guint a = 0; a < n; a++) {
-    if (col->credulous[a])
+    if (col->credulous[a] || (complete_based && grounded[a] == AM_LABEL_OUT))
       continue;
     gboolean answer = FALSE, has_witness = FALSE;
     if (!am_dung_solver_accepts (ds, AM_ACCEPT_CREDULOUS, a, &answer, ext, &has_witness, error))
@@ -180,15 +187,23 @@ am_eval_column (const AmAf *bipolar, const AmAf *attacks, const AmEvalSemantics 
   col->labels = g_new (AmLabel, n ? n : 1);
   col->credulous = g_new0 (gboolean, n ? n : 1);
   col->converged = TRUE;
-  if (s->id == AM_SEM_GROUNDED) {
-    /* One extension, computed directly: no solver. */
-    am_grounded_labelling (attacks, col->labels);
+  g_autofree AmLabel *grounded = g_new (AmLabel, n ? n : 1);
+  am_grounded_labelling (attacks, grounded);
+  gboolean total = TRUE;
+  for (guint a = 0; a < n && total; a++)
+    total = grounded[a] != AM_LABEL_UNDEC;
+  /* Grounded needs no solver. Nor does any other semantics when the grounded labelling leaves
+   * nothing undecided: the grounded extension then attacks everything outside it, so it is
+   * stable, no complete extension can hold more, and it is the only extension of every
+   * semantics here (stage extensions are the stable ones when one exists). */
+  if (s->id == AM_SEM_GROUNDED || total) {
+    memcpy (col->labels, grounded, n * sizeof *grounded);
     col->has_extension = TRUE;
     for (guint a = 0; a < n; a++)
       col->credulous[a] = col->labels[a] == AM_LABEL_IN;
     return g_steal_pointer (&col);
   }
-  if (!sceptical_labels (attacks, s->id, col, error))
+  if (!sceptical_labels (attacks, s->id, grounded, col, error))
     return NULL;
   return g_steal_pointer (&col);
 }
