@@ -81,6 +81,26 @@ test_undefined (void)
                    "description and no premise-conclusion structure)\n");
 }
 
+/* After the reader's errors, the map is partial: no "never defined" guesses. */
+static void
+test_undefined_after_errors (void)
+{
+  g_autoptr (AmMap) map = am_map_new (NULL);
+  AmNodeRef a = st (map, "A", NULL, 1);
+  AmNodeRef b = st (map, "B", "b", 2);
+  support (map, b, a, 2);
+  support (map, a, b, 3);
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  am_diag_error (diags, at (1), "syntax error");
+  am_validate (map, diags);
+  am_diagnostics_sort (diags);
+  g_autoptr (GString) out = g_string_new (NULL);
+  am_diagnostics_print (diags, out, FALSE);
+  g_assert_cmpstr (out->str, ==,
+                   "v.argdown:1:1: error: syntax error\n"
+                   "v.argdown:3:1: warning: support cycle: [A] -> [B] -> [A]\n");
+}
+
 static void
 test_cycles (void)
 {
@@ -166,8 +186,8 @@ test_invariants (void)
                        at (4));
   g_autofree char *out = validate (map);
   g_assert_cmpstr (out, ==,
-                   "v.argdown:3:1: error: internal error: undercut of statement [B] (an undercut "
-                   "targets an argument's inference)\n"
+                   "v.argdown:3:1: error: undercut of statement [B]: only an argument (its "
+                   "inference) can be undercut; use an attack (-) for a statement\n"
                    "v.argdown:4:1: error: internal error: relation 1 points at a missing node\n");
 }
 
@@ -177,6 +197,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/validate/clean", test_clean);
   g_test_add_func ("/validate/undefined", test_undefined);
+  g_test_add_func ("/validate/undefined-after-errors", test_undefined_after_errors);
   g_test_add_func ("/validate/cycles", test_cycles);
   g_test_add_func ("/validate/cycle-component-larger", test_cycle_component_larger);
   g_test_add_func ("/validate/cycle-long", test_cycle_long);

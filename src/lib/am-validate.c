@@ -278,8 +278,9 @@ check_undefined (const AmMap *map, AmDiagnostics *diags)
   }
 }
 
-/* Invariants every reader must keep; a failure here is a bug in a reader, reported as an error
- * so that nothing downstream indexes out of range. */
+/* What every map must satisfy: relations between existing nodes (a failure is a bug in a
+ * reader, reported so that nothing downstream indexes out of range) and undercuts of
+ * arguments only (a user's mistake, in any format). */
 static void
 check_invariants (const AmMap *map, AmDiagnostics *diags)
 {
@@ -290,10 +291,12 @@ check_invariants (const AmMap *map, AmDiagnostics *diags)
                      i);
       continue;
     }
+    /* Argdown itself accepts `[A]\n  _ [B]` and makes an undercut of a statement; CSV can say
+     * so too. argmap's undercut attacks an inference, which only an argument has. */
     if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
       am_diag_error (diags, rel->origin,
-                     "internal error: undercut of statement [%s] (an undercut targets an "
-                     "argument's inference)",
+                     "undercut of statement [%s]: only an argument (its inference) can be "
+                     "undercut; use an attack (-) for a statement",
                      am_map_node_title (map, rel->to));
   }
   for (guint i = 0; i < map->arguments->len; i++) {
@@ -311,7 +314,11 @@ void
 am_validate (const AmMap *map, AmDiagnostics *diags)
 {
   g_return_if_fail (map != NULL && diags != NULL);
+  /* After a syntax error the reader has skipped part of the input, so "never defined" would
+   * mostly point at definitions it could not read: say nothing about them then. */
+  gboolean had_errors = am_diagnostics_count (diags, AM_DIAG_ERROR) > 0;
   check_invariants (map, diags);
-  check_undefined (map, diags);
+  if (!had_errors)
+    check_undefined (map, diags);
   check_support_cycles (map, diags);
 }
