@@ -232,7 +232,8 @@ eval_output (const AmMap *map, const char *const *names, AmEvalFormat format, gb
 {
   g_autoptr (AmAf) af = am_af_from_map (map);
   g_autoptr (AmAf) derived = am_af_derive (af, AM_SUPPORT_NONE);
-  g_autoptr (GPtrArray) cols = g_ptr_array_new_with_free_func ((GDestroyNotify) am_eval_column_free);
+  g_autoptr (GPtrArray) cols
+    = g_ptr_array_new_with_free_func ((GDestroyNotify) am_eval_column_free);
   for (guint i = 0; names[i]; i++) {
     g_autoptr (GError) error = NULL;
     AmEvalColumn *col = am_eval_column (af, derived, am_eval_semantics_by_name (names[i]),
@@ -285,6 +286,15 @@ test_table_output (void)
                    "0.25       <B>\n"
                    "0.5        <C>\n"
                    "0.9        <D>\n");
+}
+
+static void
+test_table_control_characters (void)
+{
+  g_autoptr (AmMap) map = small_map ("line\nbreak\ttab");
+  const char *grounded[] = { "grounded", NULL };
+  g_autoptr (GString) t = eval_output (map, grounded, AM_EVAL_FORMAT_TABLE, FALSE);
+  g_assert_true (strstr (t->str, "\nin         [line break tab]\n") != NULL);
 }
 
 static void
@@ -504,6 +514,7 @@ main (int argc, char **argv)
   g_test_add_func ("/eval/floating-defeat", test_floating_defeat);
   g_test_add_func ("/eval/no-stable-extension", test_no_stable_extension);
   g_test_add_func ("/eval/output/table", test_table_output);
+  g_test_add_func ("/eval/output/table-control", test_table_control_characters);
   g_test_add_func ("/eval/output/csv", test_csv_output);
   g_test_add_func ("/eval/output/json", test_json_output);
   g_test_add_func ("/eval/map-values", test_map_values);

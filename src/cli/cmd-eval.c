@@ -64,7 +64,8 @@ am_cmd_eval (int argc, char **argv)
 
   g_autoptr (AmAf) af = am_af_from_map (map);
   g_autoptr (AmAf) derived = am_af_derive (af, support);
-  g_autoptr (GPtrArray) cols = g_ptr_array_new_with_free_func ((GDestroyNotify) am_eval_column_free);
+  g_autoptr (GPtrArray) cols
+    = g_ptr_array_new_with_free_func ((GDestroyNotify) am_eval_column_free);
   for (const AmEvalSemantics *s = am_eval_semantics_table (); s->name; s++) {
     if (!all && s != one)
       continue;

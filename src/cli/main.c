@@ -9,7 +9,7 @@
 static const AmCommand commands[] = {
   { "check", "FILE...", "parse and validate maps; diagnostics on stderr", am_cmd_check },
   { "convert", "FILE -o OUT [--from F] [--to F]", "convert between formats", am_cmd_convert },
-  { "eval", "FILE [--semantics S] [--explain ID]", "which claims stand: labels or strengths", am_cmd_eval },
+  { "eval", "FILE [--semantics S] [--explain ID]", "which claims stand, and why", am_cmd_eval },
   { NULL, NULL, NULL, NULL },
 };
 

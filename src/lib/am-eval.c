@@ -288,12 +288,18 @@ node_of (const AmMap *map, guint a)
   return a < ns ? am_node_ref (AM_NODE_STATEMENT, a) : am_node_ref (AM_NODE_ARGUMENT, a - ns);
 }
 
-/* A node as Argdown writes it: [statement] or <argument>. */
+/* A node as Argdown writes it: [statement] or <argument>; control characters (a title read
+ * from CSV may hold a line break) become spaces so that one node stays on one line. */
 static char *
 node_display (const AmMap *map, AmNodeRef ref)
 {
   const char *t = am_map_node_title (map, ref);
-  return ref.kind == AM_NODE_STATEMENT ? g_strdup_printf ("[%s]", t) : g_strdup_printf ("<%s>", t);
+  char *s = ref.kind == AM_NODE_STATEMENT ? g_strdup_printf ("[%s]", t)
+                                          : g_strdup_printf ("<%s>", t);
+  for (char *p = s; *p; p++)
+    if ((unsigned char) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+  return s;
 }
 
 /* A strength with six significant digits, whatever the locale. */

@@ -61,10 +61,15 @@ append_node (GString *out, const AmMap *map, const AmAf *af, guint a)
                                  ? am_node_ref (AM_NODE_STATEMENT, a)
                                  : am_node_ref (AM_NODE_ARGUMENT, a - map->statements->len));
   const char *title = am_map_node_title (map, ref);
+  gsize at = out->len;
   if (ref.kind == AM_NODE_STATEMENT)
     g_string_append_printf (out, "[%s]", title);
   else
     g_string_append_printf (out, "<%s>", title);
+  /* One node stays on one line: control characters become spaces. */
+  for (gsize i = at; i < out->len; i++)
+    if ((unsigned char) out->str[i] < 0x20 || out->str[i] == 0x7f)
+      out->str[i] = ' ';
 }
 
 static void
