@@ -32,4 +32,5 @@ gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
 /* One line per command file; keep in sync with the table in main.c. */
 int am_cmd_check (int argc, char **argv);
 int am_cmd_convert (int argc, char **argv);
+int am_cmd_solve (int argc, char **argv);
 int am_cmd_eval (int argc, char **argv);

@@ -10,6 +10,7 @@ static const AmCommand commands[] = {
   { "check", "FILE...", "parse and validate maps; diagnostics on stderr", am_cmd_check },
   { "convert", "FILE -o OUT [--from F] [--to F]", "convert between formats", am_cmd_convert },
   { "eval", "FILE [--semantics S] [--explain ID]", "which claims stand, and why", am_cmd_eval },
+  { "solve", "-p TASK -f FILE [-a ARG] | --problems", "ICCMA 2023 solver interface", am_cmd_solve },
   { NULL, NULL, NULL, NULL },
 };
 

@@ -67,6 +67,7 @@ struct _AmDungSolver {
   AmSat *sat;         /* NULL for grounded */
   gboolean has_range;
   gboolean *ideal;    /* cached ideal extension, NULL until computed */
+  int has_stable;     /* semi-stable and stage: -1 unknown, else whether a stable one exists */
   GArray *assume;     /* scratch int literals */
   GArray *clause;
 };
@@ -171,6 +172,7 @@ am_dung_solver_new (const AmAf *af, AmDungSemantics s)
   ds->n = af->n;
   ds->gr = g_new (AmLabel, af->n ? af->n : 1);
   am_grounded_labelling (af, ds->gr);
+  ds->has_stable = -1;
   ds->assume = g_array_new (FALSE, FALSE, sizeof (int));
   ds->clause = g_array_new (FALSE, FALSE, sizeof (int));
   if (s != AM_SEM_GROUNDED)
@@ -424,6 +426,30 @@ compute_ideal (AmDungSolver *ds, GError **error)
   return TRUE;
 }
 
+/* Assumes the whole range: the models are then exactly the stable extensions. */
+static void
+assume_full_range (AmDungSolver *ds)
+{
+  for (guint b = 0; b < ds->n; b++)
+    ASSUME (ds, v_rng (ds, b));
+}
+
+/* When a stable extension exists, the semi-stable and the stage extensions are exactly the
+ * stable ones (their range is everything, which is maximal): one SAT call answers then. */
+static gboolean
+stable_exists (AmDungSolver *ds, gboolean *answer, GError **error)
+{
+  if (ds->has_stable < 0) {
+    gboolean sat;
+    assume_full_range (ds);
+    if (!solve (ds, &sat, error))
+      return FALSE;
+    ds->has_stable = sat;
+  }
+  *answer = ds->has_stable;
+  return TRUE;
+}
+
 gboolean
 am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found, GError **error)
 {
@@ -453,6 +479,11 @@ am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found, 
   case AM_SEM_SEMI_STABLE:
   case AM_SEM_STAGE: {
     g_autofree gboolean *range = g_new (gboolean, ds->n ? ds->n : 1);
+    gboolean stable;
+    if (!stable_exists (ds, &stable, error))
+      return FALSE;
+    if (stable)
+      assume_full_range (ds);
     if (!solve (ds, &sat, error) || !sat)
       return FALSE;
     read_model (ds, in, range);
@@ -476,12 +507,25 @@ range_search (AmDungSolver *ds, int lit, gboolean *found, gboolean *witness, GEr
 {
   g_autofree gboolean *in = g_new (gboolean, ds->n ? ds->n : 1);
   g_autofree gboolean *range = g_new (gboolean, ds->n ? ds->n : 1);
+  gboolean stable, sat;
+  *found = FALSE;
+  if (!stable_exists (ds, &stable, error))
+    return FALSE;
+  if (stable) {
+    assume_full_range (ds);
+    ASSUME (ds, lit);
+    if (!solve (ds, &sat, error))
+      return FALSE;
+    if (sat && witness)
+      read_model (ds, witness, NULL);
+    *found = sat;
+    return TRUE;
+  }
   int act = am_sat_new_var (ds->sat);
   int fixed[2] = { act, lit };
   gboolean ok = TRUE;
-  *found = FALSE;
   for (;;) {
-    gboolean sat, more;
+    gboolean more;
     push_fixed (ds, fixed, 2);
     if (!(ok = solve (ds, &sat, error)) || !sat)
       break;

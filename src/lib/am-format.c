@@ -8,6 +8,9 @@
 /* One line per format: adding a format is one reader/writer file and one line here. */
 static const char *const argdown_ext[] = { ".argdown", ".ad", NULL };
 static const char *const json_ext[] = { ".json", NULL };
+static const char *const i23_ext[] = { ".i23", ".af", NULL };
+static const char *const apx_ext[] = { ".apx", NULL };
+static const char *const tgf_ext[] = { ".tgf", NULL };
 
 static const AmFormat argdown_format = {
   "argdown", argdown_ext, FALSE, am_argdown_read, NULL, "Argdown (argdown.org)",
@@ -19,9 +22,21 @@ static const AmFormat csv_format = {
   "csv", NULL, TRUE, NULL, am_csv_write, "a folder of CSV files (docs/csv.md)",
 };
 
+static const AmFormat i23_format = {
+  "i23", i23_ext, FALSE, am_i23_read, am_i23_write, "ICCMA 2023 abstract framework (p af N)",
+};
+static const AmFormat apx_format = {
+  "apx", apx_ext, FALSE, am_apx_read, am_apx_write, "ASPARTIX abstract framework (arg/att)",
+};
+static const AmFormat tgf_format = {
+  "tgf", tgf_ext, FALSE, am_tgf_read, am_tgf_write, "Trivial Graph Format framework",
+};
 static const AmFormat *const formats[] = {
   &argdown_format,
   &json_format,
+  &i23_format,
+  &apx_format,
+  &tgf_format,
   &csv_format,
   NULL,
 };

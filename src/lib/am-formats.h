@@ -15,4 +15,15 @@ gboolean am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutpu
 gboolean am_csv_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
                        GError **error);
 
+/* am-af-io.c: abstract frameworks; each argument a statement, each attack an attack. */
+AmMap *am_i23_read (const AmInput *input, AmDiagnostics *diags, GError **error);
+AmMap *am_apx_read (const AmInput *input, AmDiagnostics *diags, GError **error);
+AmMap *am_tgf_read (const AmInput *input, AmDiagnostics *diags, GError **error);
+gboolean am_i23_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                       GError **error);
+gboolean am_apx_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                       GError **error);
+gboolean am_tgf_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                       GError **error);
+
 G_END_DECLS
