@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "am-map-compare.h"
 #include "writer-fixture.h"
 
 /* The files of `format`'s output for `map`, by name (GString* values). */
@@ -120,6 +121,173 @@ test_tags_sections (void)
   g_assert_nonnull (strstr (premises, "\na1,s1,conclusion,5\n"));
 }
 
+/* The writer's files as a reader's input. */
+static AmMap *
+read_parts (GHashTable *files, const char *name, AmDiagnostics *diags)
+{
+  g_autoptr (GHashTable) parts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                        (GDestroyNotify) g_bytes_unref);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, files);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    g_hash_table_insert (parts, k, g_bytes_new (v, strlen (v)));
+  AmInput input = { name, NULL, parts, NULL };
+  g_autoptr (GError) error = NULL;
+  AmMap *map = am_format_by_name ("csv")->read (&input, diags, &error);
+  g_assert_no_error (error);
+  return map;
+}
+
+static void
+assert_equal (const AmMap *a, const AmMap *b)
+{
+  g_autoptr (GString) why = g_string_new (NULL);
+  if (!am_map_equal (a, b, why))
+    g_error ("maps differ:\n%s", why->str);
+}
+
+/* Model -> CSV -> model, in memory, for the fixture with every kind of element. */
+static void
+test_roundtrip (void)
+{
+  g_autoptr (AmMap) map = fx_map_new ();
+  g_autoptr (GHashTable) files = write_folder (map, FALSE);
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) back = read_parts (files, "mem", diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+  assert_equal (map, back);
+  /* The cells that were neutralised come back as they were. */
+  g_assert_cmpint (am_map_find_statement (back, FX_FORMULA), >=, 0);
+  g_assert_cmpint (am_map_find_statement (back, FX_APOSTROPHE), >=, 0);
+  g_assert_cmpstr (am_map_statement (back, (guint) am_map_find_statement (back, FX_QUOTES))->text,
+                   ==, FX_TEXT_NEWLINE);
+  /* And CSV -> model -> CSV gives the same bytes. */
+  g_autoptr (GHashTable) again = write_folder (back, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
+    g_assert_cmpstr (g_hash_table_lookup (again, file_names[i]), ==,
+                     g_hash_table_lookup (files, file_names[i]));
+}
+
+/* The comparison itself notices a change in each compared field. */
+static void
+test_compare_notices (void)
+{
+  static const char *const changes[] = { "text", "tag", "section", "span", "weight", "pcs",
+                                         "relation", "actor", "stance", "title" };
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++) {
+    g_autoptr (AmMap) a = fx_map_new ();
+    g_autoptr (AmMap) b = fx_map_new ();
+    AmStatement *st = am_map_statement (b, 1);
+    const char *c = changes[i];
+    if (strcmp (c, "text") == 0) {
+      g_free (st->text);
+      st->text = g_strdup ("changed");
+    } else if (strcmp (c, "tag") == 0)
+      am_tags_add (st->tags, "extra");
+    else if (strcmp (c, "section") == 0)
+      st->section = -1;
+    else if (strcmp (c, "span") == 0)
+      am_map_statement (b, 0)->span.end = 48;
+    else if (strcmp (c, "weight") == 0)
+      am_map_statement (b, 0)->weight = 0.5;
+    else if (strcmp (c, "pcs") == 0)
+      g_array_index (am_map_argument (b, 0)->pcs, AmPcsItem, 0).role = AM_PCS_INTERMEDIARY;
+    else if (strcmp (c, "relation") == 0)
+      am_map_relation (b, 0)->type = AM_REL_ATTACK;
+    else if (strcmp (c, "actor") == 0) {
+      g_free (am_map_actor (b, 0)->name);
+      am_map_actor (b, 0)->name = g_strdup ("V. Putin");
+    } else if (strcmp (c, "stance") == 0)
+      am_map_stance (b, 0)->value = AM_STANCE_PRO;
+    else
+      am_map_ensure_statement (b, "New one", am_origin ("x", 1, 1), NULL);
+    g_autoptr (GString) why = g_string_new (NULL);
+    g_assert_false (am_map_equal (a, b, why));
+    g_assert_cmpuint (why->len, >, 0);
+  }
+}
+
+/* Reading the committed folder through am_load, as `argmap convert DIR` does. */
+static void
+test_read_folder (void)
+{
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AmMap) map = am_load ("tests/data/csv/valid/fixture", NULL, diags, &error);
+  g_assert_no_error (error);
+  g_autoptr (AmMap) want = fx_map_new ();
+  assert_equal (want, map);
+  /* Origins point into the files. */
+  AmStatement *st = am_map_statement (map, 1);
+  g_assert_cmpstr (st->origin.file, ==, "tests/data/csv/valid/fixture/nodes.csv");
+  g_assert_cmpuint (st->origin.line, ==, 3);
+  g_assert_cmpuint (am_map_relation (map, 2)->origin.line, ==, 4);
+}
+
+/* A lone nodes.csv + edges.csv pair is a map; extra columns are ignored; spaces kept. */
+static void
+test_lone_pair (void)
+{
+  g_autoptr (GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (files, g_strdup ("nodes.csv"),
+                       g_strdup ("\xef\xbb\xbfid,title,kind,note\r\n"
+                                 "x, Spaced ,statement,mine\r\n"
+                                 "\r\n"
+                                 "y,Other,statement,\r\n"));
+  g_hash_table_insert (files, g_strdup ("edges.csv"),
+                       g_strdup ("from,to,relation\nx,y,attack\ny,x,entails\n"));
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) map = read_parts (files, "pair", diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+  g_assert_cmpuint (map->statements->len, ==, 2);
+  g_assert_cmpstr (am_map_statement (map, 0)->title, ==, " Spaced ");
+  g_assert_null (am_map_statement (map, 0)->text);
+  g_assert_cmpuint (map->relations->len, ==, 2);
+  g_assert_cmpint (am_map_relation (map, 1)->type, ==, AM_REL_SUPPORT);
+  g_assert_cmpstr (am_map_relation (map, 1)->original, ==, "entails");
+  g_assert_cmpuint (am_map_statement (map, 1)->origin.line, ==, 4);
+}
+
+/* tests/data/csv/invalid/CASE/ holds a broken folder, CASE.expected its diagnostics. */
+static void
+test_invalid (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *dir = g_build_filename ("tests/data/csv/invalid", name, NULL);
+  g_autofree char *expected_path = g_strconcat (dir, ".expected", NULL);
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AmMap) map = am_load (dir, NULL, diags, &error);
+  g_assert_null (map);
+  g_assert_error (error, AM_ERROR, AM_ERROR_PARSE);
+  am_diagnostics_sort (diags);
+  g_autoptr (GString) got = g_string_new (NULL);
+  am_diagnostics_print (diags, got, FALSE);
+  fx_check_golden (expected_path, got->str, got->len);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static GPtrArray *
+invalid_cases (void)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) d = g_dir_open ("tests/data/csv/invalid", 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name (d)) != NULL) {
+    g_autofree char *path = g_build_filename ("tests/data/csv/invalid", n, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      g_ptr_array_add (names, g_strdup (n));
+  }
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -130,6 +298,17 @@ main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (row_cases); i++) {
     g_autofree char *path = g_strdup_printf ("/csv/write/row/%s", row_cases[i].name);
     g_test_add_data_func (path, &row_cases[i], test_row);
+  }
+  g_test_add_func ("/csv/read/roundtrip", test_roundtrip);
+  g_test_add_func ("/csv/read/folder", test_read_folder);
+  g_test_add_func ("/csv/read/lone-pair", test_lone_pair);
+  g_test_add_func ("/csv/compare/notices", test_compare_notices);
+  g_autoptr (GPtrArray) invalid = invalid_cases ();
+  g_assert_cmpuint (invalid->len, >=, 15);
+  for (guint i = 0; i < invalid->len; i++) {
+    g_autofree char *path = g_strdup_printf ("/csv/invalid/%s",
+                                             (char *) g_ptr_array_index (invalid, i));
+    g_test_add_data_func (path, g_ptr_array_index (invalid, i), test_invalid);
   }
   return g_test_run ();
 }

@@ -19,7 +19,7 @@ static const AmFormat json_format = {
   "json", json_ext, FALSE, NULL, am_json_write, "argmap JSON (docs/json.md)",
 };
 static const AmFormat csv_format = {
-  "csv", NULL, TRUE, NULL, am_csv_write, "a folder of CSV files (docs/csv.md)",
+  "csv", NULL, TRUE, am_csv_read, am_csv_write, "a folder of CSV files (docs/csv.md)",
 };
 
 static const AmFormat i23_format = {

@@ -12,6 +12,7 @@ gboolean am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutpu
                         GError **error);
 
 /* am-csv-write.c, am-csv-read.c: the CSV folder (parts nodes.csv, edges.csv ...) */
+AmMap *am_csv_read (const AmInput *input, AmDiagnostics *diags, GError **error);
 gboolean am_csv_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
                        GError **error);
 

@@ -1,0 +1,728 @@
+/* am-csv-read: the CSV folder (DESIGN §4, docs/csv.md) back into a map, through libcsv. */
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "am-csv-private.h"
+#include "am-error.h"
+#include "am-formats.h"
+
+/* One cell: its text (owned) and where it starts. */
+typedef struct {
+  char *text;
+  AmOrigin origin;
+} Cell;
+
+/* One record: its cells and the origin of its first byte. */
+typedef struct {
+  GArray *cells; /* Cell */
+  AmOrigin origin;
+} Record;
+
+static void
+cell_clear (gpointer p)
+{
+  g_free (((Cell *) p)->text);
+}
+
+static void
+record_free (gpointer p)
+{
+  Record *r = p;
+  g_array_unref (r->cells);
+  g_free (r);
+}
+
+/* What the libcsv callbacks fill in. libcsv reports fields and record ends but no offsets, so
+ * the input is fed in pieces that end at every byte that can end a field (',', CR, LF): when a
+ * callback runs, `pos` is the offset of the byte that triggered it. */
+typedef struct {
+  const char *file; /* interned */
+  const char *data;
+  gsize len;
+  AmLineIndex *lines;
+  gsize pos;         /* offset of the byte being fed */
+  gsize field_start; /* offset just after the previous field or record */
+  Record *current;
+  GPtrArray *records; /* Record* */
+} Parse;
+
+static AmOrigin
+origin_at (const Parse *ps, gsize offset)
+{
+  guint line, column;
+  am_line_index_locate (ps->lines, offset, &line, &column);
+  return am_origin (ps->file, line, column);
+}
+
+static void
+on_field (void *data, size_t len, void *user)
+{
+  Parse *ps = user;
+  gsize start = ps->field_start;
+  if (ps->current == NULL) {
+    /* The first field of a record: the record terminators before it belong to the previous
+     * record (libcsv skips empty lines). */
+    while (start < ps->len && (ps->data[start] == '\r' || ps->data[start] == '\n'))
+      start++;
+    ps->current = g_new0 (Record, 1);
+    ps->current->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
+    g_array_set_clear_func (ps->current->cells, cell_clear);
+    ps->current->origin = origin_at (ps, start);
+  }
+  Cell c = { g_strndup (data ? data : "", data ? len : 0), origin_at (ps, start) };
+  g_array_append_val (ps->current->cells, c);
+  ps->field_start = ps->pos + 1;
+}
+
+static void
+on_record (int terminator, void *user)
+{
+  Parse *ps = user;
+  if (ps->current != NULL)
+    g_ptr_array_add (ps->records, ps->current);
+  ps->current = NULL;
+  ps->field_start = ps->pos + 1;
+}
+
+/* RFC 4180 keeps spaces: libcsv would trim them around unquoted fields. */
+static int
+no_space (unsigned char c)
+{
+  return 0;
+}
+
+/* The records of `bytes`, or NULL after a diagnostic for malformed CSV. */
+static GPtrArray *
+parse_csv (const char *file, GBytes *bytes, AmDiagnostics *diags)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autoptr (AmLineIndex) lines = am_line_index_new (data, len);
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
+  Parse ps = { file, data, len, lines, 0, 0, NULL, records };
+
+  if (!g_utf8_validate (data, (gssize) len, NULL) || memchr (data, '\0', len) != NULL) {
+    const char *end = NULL;
+    g_utf8_validate (data, (gssize) len, &end);
+    am_diag_error (diags, origin_at (&ps, (gsize) (end - data)),
+                   "not UTF-8 text (save the file as UTF-8 CSV)");
+    return NULL;
+  }
+  /* A UTF-8 byte order mark (spreadsheets add one) is not part of the first header. */
+  gsize begin = len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  ps.field_start = begin;
+
+  struct csv_parser parser;
+  if (csv_init (&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    am_diag_error (diags, am_origin (file, 0, 0), "cannot start the CSV parser");
+    return NULL;
+  }
+  csv_set_space_func (&parser, no_space);
+  /* Strict mode stops at the first byte that breaks RFC 4180; csv_parse then returns the
+   * number of bytes it accepted. */
+  gsize fail_at = G_MAXSIZE;
+  for (gsize i = begin; i < len;) {
+    gsize j = i;
+    while (j < len && data[j] != ',' && data[j] != '\n' && data[j] != '\r')
+      j++;
+    ps.pos = j;
+    if (j > i) {
+      gsize n = csv_parse (&parser, data + i, j - i, on_field, on_record, &ps);
+      if (n != j - i) {
+        fail_at = i + n;
+        break;
+      }
+    }
+    if (j < len && csv_parse (&parser, data + j, 1, on_field, on_record, &ps) != 1) {
+      fail_at = j;
+      break;
+    }
+    i = j + 1;
+  }
+  if (fail_at == G_MAXSIZE) {
+    ps.pos = len;
+    if (csv_fini (&parser, on_field, on_record, &ps) != 0)
+      fail_at = len;
+  }
+  if (fail_at != G_MAXSIZE) {
+    const char *problem;
+    if (fail_at >= len) {
+      /* Only an open quoted field fails at the end: point at its opening quote. */
+      fail_at = ps.field_start;
+      while (fail_at < len && (data[fail_at] == '\r' || data[fail_at] == '\n'))
+        fail_at++;
+      problem = "a quoted field is never closed (a '\"' is missing)";
+    } else if (data[fail_at] == '"') {
+      problem = "a '\"' inside an unquoted field (quote the whole field and double the '\"')";
+    } else {
+      problem = "text after the closing quote of a field (a '\"' inside a quoted field is "
+                "written '\"\"')";
+    }
+    am_diag_error (diags, origin_at (&ps, fail_at), "malformed CSV: %s", problem);
+    if (ps.current)
+      record_free (ps.current);
+    csv_free (&parser);
+    return NULL;
+  }
+  csv_free (&parser);
+  return g_steal_pointer (&records);
+}
+
+/* A table: the header's column positions for the columns the reader knows. */
+typedef struct {
+  const char *file;
+  GPtrArray *records;      /* Record*, the header first */
+  gint column[16];         /* position of each known column, -1 if absent */
+  const char *const *names;
+  guint width;             /* cells per record (the header's) */
+} Table;
+
+/* Removes the apostrophe the writer put before a formula-like cell (or before a cell that
+ * started with an apostrophe): docs/csv.md. */
+static char *
+restore (const char *s)
+{
+  if (s[0] == '\'' && (am_csv_is_formula_start (s + 1) || s[1] == '\''))
+    return g_strdup (s + 1);
+  return g_strdup (s);
+}
+
+/* The cell of column `col` of `rec` (restored, newly allocated; "" when absent). */
+static char *
+get (const Table *t, const Record *rec, guint col)
+{
+  gint at = t->column[col];
+  if (at < 0 || (guint) at >= rec->cells->len)
+    return g_strdup ("");
+  return restore (g_array_index (rec->cells, Cell, at).text);
+}
+
+static AmOrigin
+cell_origin (const Table *t, const Record *rec, guint col)
+{
+  gint at = t->column[col];
+  if (at < 0 || (guint) at >= rec->cells->len)
+    return rec->origin;
+  return g_array_index (rec->cells, Cell, at).origin;
+}
+
+/* Parses `name` of `parts` into `t`. `required` columns must be in the header. Returns FALSE
+ * when the file is absent (with no diagnostic unless `must_exist`) or broken. */
+static gboolean
+load_table (Table *t, const AmInput *input, const char *name, const char *const *names,
+            guint required, gboolean must_exist, AmDiagnostics *diags)
+{
+  memset (t, 0, sizeof *t);
+  t->names = names;
+  g_autofree char *file = g_build_filename (input->name, name, NULL);
+  t->file = g_intern_string (file);
+  GBytes *bytes = input->parts ? g_hash_table_lookup (input->parts, name) : NULL;
+  if (bytes == NULL) {
+    if (must_exist)
+      am_diag_error (diags, am_origin (input->name, 0, 0),
+                     "no %s in this folder (a CSV map needs at least nodes.csv)", name);
+    return FALSE;
+  }
+  t->records = parse_csv (t->file, bytes, diags);
+  if (t->records == NULL)
+    return FALSE;
+  guint n = 0;
+  for (; names[n]; n++)
+    t->column[n] = -1;
+  if (t->records->len == 0) {
+    am_diag_error (diags, am_origin (t->file, 1, 1), "empty file: the header row is missing");
+    return FALSE;
+  }
+  const Record *head = g_ptr_array_index (t->records, 0);
+  t->width = head->cells->len;
+  gboolean ok = TRUE;
+  for (guint c = 0; c < head->cells->len; c++) {
+    const Cell *cell = &g_array_index (head->cells, Cell, c);
+    g_autofree char *h = g_strstrip (g_ascii_strdown (cell->text, -1));
+    guint k = 0;
+    while (names[k] && strcmp (names[k], h) != 0)
+      k++;
+    if (names[k] == NULL)
+      continue; /* extra columns (notes, say) are the user's own */
+    if (t->column[k] >= 0) {
+      am_diag_error (diags, cell->origin, "column '%s' appears twice in the header", names[k]);
+      ok = FALSE;
+    }
+    t->column[k] = (gint) c;
+  }
+  for (guint k = 0; k < required; k++)
+    if (t->column[k] < 0) {
+      g_autofree char *all = g_strjoinv (",", (char **) names);
+      am_diag_error (diags, head->origin, "the header lacks the column '%s' (expected %s)",
+                     names[k], all);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+/* Records after the header that have the header's width; the others get a diagnostic. */
+static gboolean
+row_ok (const Table *t, const Record *rec, AmDiagnostics *diags)
+{
+  if (rec->cells->len == t->width)
+    return TRUE;
+  am_diag_error (diags, rec->origin, "this row has %u field%s, the header has %u",
+                 rec->cells->len, rec->cells->len == 1 ? "" : "s", t->width);
+  return FALSE;
+}
+
+/* Splits on unescaped `sep`, removing the backslash escapes, trimming each item; empty items
+ * are dropped. */
+static GPtrArray *
+split_escaped (const char *s, char sep)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_free);
+  GString *cur = g_string_new (NULL);
+  for (const char *p = s;; p++) {
+    if (*p == '\\' && p[1] != '\0') {
+      g_string_append_c (cur, *++p);
+      continue;
+    }
+    if (*p == sep || *p == '\0') {
+      char *item = g_strstrip (g_strdup (cur->str));
+      if (*item)
+        g_ptr_array_add (items, item);
+      else
+        g_free (item);
+      g_string_truncate (cur, 0);
+      if (*p == '\0')
+        break;
+      continue;
+    }
+    g_string_append_c (cur, *p);
+  }
+  g_string_free (cur, TRUE);
+  return items;
+}
+
+/* The section for heading path `path` ("A > B"), created with its ancestors when missing. */
+static gint
+ensure_section (AmMap *map, GHashTable *by_path, const char *path, AmOrigin origin)
+{
+  g_autoptr (GPtrArray) parts = split_escaped (path, '>');
+  gint parent = -1;
+  GString *key = g_string_new (NULL);
+  for (guint i = 0; i < parts->len; i++) {
+    /* The key joins the unescaped titles with a byte no title holds. */
+    if (i > 0)
+      g_string_append_c (key, '\x1f');
+    g_string_append (key, g_ptr_array_index (parts, i));
+    gpointer found = g_hash_table_lookup (by_path, key->str);
+    if (found) {
+      parent = GPOINTER_TO_INT (found) - 1;
+      continue;
+    }
+    guint s = am_map_add_section (map, g_ptr_array_index (parts, i), i + 1, parent, origin);
+    g_hash_table_insert (by_path, g_strdup (key->str), GINT_TO_POINTER (s + 1));
+    parent = (gint) s;
+  }
+  g_string_free (key, TRUE);
+  return parent;
+}
+
+static gboolean
+parse_int (const char *s, gint64 *out)
+{
+  if (*s == '\0')
+    return FALSE;
+  char *end;
+  errno = 0;
+  gint64 v = g_ascii_strtoll (s, &end, 10);
+  if (errno != 0 || *end != '\0' || v < 0)
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_weight (const char *s, double *out)
+{
+  char *end;
+  errno = 0;
+  double v = g_ascii_strtod (s, &end);
+  if (errno != 0 || end == s || *end != '\0' || !(v >= 0.0 && v <= 1.0))
+    return FALSE;
+  *out = v;
+  return TRUE;
+}
+
+enum { N_ID, N_KIND, N_TITLE, N_TEXT, N_QUOTE, N_SOURCE, N_START, N_END, N_TAGS, N_SECTION,
+       N_WEIGHT };
+
+typedef struct {
+  AmMap *map;
+  AmDiagnostics *diags;
+  GHashTable *nodes;   /* id (owned) -> AmNodeRef* (owned) */
+  GHashTable *sections; /* path key (owned) -> index + 1 */
+} Ctx;
+
+static void
+read_nodes (Ctx *ctx, const Table *t)
+{
+  for (guint r = 1; r < t->records->len; r++) {
+    const Record *rec = g_ptr_array_index (t->records, r);
+    if (!row_ok (t, rec, ctx->diags))
+      continue;
+    g_autofree char *id = get (t, rec, N_ID);
+    g_autofree char *kind = get (t, rec, N_KIND);
+    g_autofree char *title = get (t, rec, N_TITLE);
+    if (*id == '\0') {
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_ID), "empty id");
+      continue;
+    }
+    if (g_hash_table_contains (ctx->nodes, id)) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_ID), "id '%s' is used twice", id);
+      continue;
+    }
+    AmNodeKind k;
+    if (strcmp (kind, "statement") == 0)
+      k = AM_NODE_STATEMENT;
+    else if (strcmp (kind, "argument") == 0)
+      k = AM_NODE_ARGUMENT;
+    else {
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_KIND),
+                     "unknown kind '%s' (a node is a statement or an argument)", kind);
+      continue;
+    }
+    if (*title == '\0') {
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_TITLE), "empty title");
+      continue;
+    }
+    gboolean created;
+    guint index = k == AM_NODE_STATEMENT
+                      ? am_map_ensure_statement (ctx->map, title, rec->origin, &created)
+                      : am_map_ensure_argument (ctx->map, title, rec->origin, &created);
+    if (!created) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_TITLE),
+                     "two %ss are titled '%s' (a title names one node)", kind, title);
+      continue;
+    }
+    AmNodeRef *ref = g_new (AmNodeRef, 1);
+    *ref = am_node_ref (k, index);
+    g_hash_table_insert (ctx->nodes, g_strdup (id), ref);
+
+    g_autofree char *text = get (t, rec, N_TEXT);
+    g_autofree char *quote = get (t, rec, N_QUOTE);
+    g_autofree char *source = get (t, rec, N_SOURCE);
+    g_autofree char *start = get (t, rec, N_START);
+    g_autofree char *end = get (t, rec, N_END);
+    g_autofree char *tags = get (t, rec, N_TAGS);
+    g_autofree char *section = get (t, rec, N_SECTION);
+    g_autofree char *weight = get (t, rec, N_WEIGHT);
+
+    AmMeta *meta = am_map_node_meta (ctx->map, *ref);
+    GPtrArray *tag_list;
+    gint *sec;
+    AmSpan *span;
+    double *w;
+    if (k == AM_NODE_STATEMENT) {
+      AmStatement *st = am_map_statement (ctx->map, index);
+      am_statement_add_member (st, *text ? text : NULL, rec->origin);
+      tag_list = st->tags;
+      sec = &st->section;
+      span = &st->span;
+      w = &st->weight;
+    } else {
+      AmArgument *arg = am_map_argument (ctx->map, index);
+      if (*text)
+        am_argument_add_description (arg, text, rec->origin);
+      tag_list = arg->tags;
+      sec = &arg->section;
+      span = &arg->span;
+      w = &arg->weight;
+    }
+    g_autoptr (GPtrArray) tag_items = split_escaped (tags, ';');
+    for (guint i = 0; i < tag_items->len; i++)
+      am_tags_add (tag_list, g_ptr_array_index (tag_items, i));
+    if (*section)
+      *sec = ensure_section (ctx->map, ctx->sections, section, cell_origin (t, rec, N_SECTION));
+    if (*weight && !parse_weight (weight, w))
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_WEIGHT),
+                     "bad weight '%s' (a number from 0 to 1)", weight);
+    /* The quote as written is kept as the node's `quote:`, as the Argdown reader keeps it. */
+    if (*quote) {
+      json_object_set_string_member (meta->data, "quote", quote);
+      AmOrigin qo = cell_origin (t, rec, N_QUOTE);
+      g_hash_table_insert (meta->origins, g_strdup ("quote"), g_memdup2 (&qo, sizeof qo));
+    }
+    gint64 s = 0, e = 0;
+    gboolean has_start = *start != '\0', has_end = *end != '\0';
+    if (has_start && !parse_int (start, &s))
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_START),
+                     "bad start '%s' (a character offset: a whole number from 0)", start);
+    else if (has_end && !parse_int (end, &e))
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_END),
+                     "bad end '%s' (a character offset: a whole number from 0)", end);
+    else if (has_start != has_end)
+      am_diag_error (ctx->diags, cell_origin (t, rec, has_start ? N_END : N_START),
+                     "a span needs both start and end");
+    else if (has_start && e < s)
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_END),
+                     "the span ends (%" G_GINT64_FORMAT ") before it starts (%" G_GINT64_FORMAT
+                     ")",
+                     e, s);
+    else if (has_start && *source == '\0')
+      am_diag_error (ctx->diags, cell_origin (t, rec, N_SOURCE),
+                     "a span needs the source it points into");
+    else if (has_start) {
+      span->source = (gint) am_map_add_source (ctx->map, source);
+      span->start = s;
+      span->end = e;
+    } else if (*source) {
+      am_map_add_source (ctx->map, source);
+    }
+  }
+}
+
+static gboolean
+lookup_node (Ctx *ctx, const Table *t, const Record *rec, guint col, const char *what,
+             AmNodeRef *out)
+{
+  g_autofree char *id = get (t, rec, col);
+  AmNodeRef *ref = g_hash_table_lookup (ctx->nodes, id);
+  if (ref == NULL) {
+    am_diag_error (ctx->diags, cell_origin (t, rec, col),
+                   "%s '%s' is not an id of nodes.csv", what, id);
+    return FALSE;
+  }
+  *out = *ref;
+  return TRUE;
+}
+
+static void
+read_edges (Ctx *ctx, const Table *t)
+{
+  for (guint r = 1; r < t->records->len; r++) {
+    const Record *rec = g_ptr_array_index (t->records, r);
+    if (!row_ok (t, rec, ctx->diags))
+      continue;
+    AmNodeRef from, to;
+    gboolean ok = lookup_node (ctx, t, rec, 0, "from", &from);
+    ok = lookup_node (ctx, t, rec, 1, "to", &to) && ok;
+    g_autofree char *name = get (t, rec, 2);
+    AmRelationType type;
+    const char *original;
+    if (!am_csv_relation_parse (name, &type, &original)) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 2),
+                     "unknown relation '%s' (support, attack, undercut, contradiction; or "
+                     "Argdown's entails, contrary, contradictory)",
+                     name);
+      continue;
+    }
+    if (!ok)
+      continue;
+    if (type == AM_REL_UNDERCUT && to.kind != AM_NODE_ARGUMENT) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 1),
+                     "an undercut attacks an inference: its target must be an argument");
+      continue;
+    }
+    am_map_add_relation (ctx->map, type, from, to, original, FALSE, rec->origin);
+  }
+}
+
+typedef struct {
+  gint64 position;
+  guint statement;
+  gboolean conclusion;
+  AmOrigin origin;
+} PcsRow;
+
+static gint
+pcs_row_compare (gconstpointer a, gconstpointer b)
+{
+  const PcsRow *x = a, *y = b;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static void
+read_premises (Ctx *ctx, const Table *t)
+{
+  /* Rows are grouped per argument and ordered by position, whatever their order in the file. */
+  g_autoptr (GHashTable) per_arg
+      = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                               (GDestroyNotify) g_array_unref);
+  for (guint r = 1; r < t->records->len; r++) {
+    const Record *rec = g_ptr_array_index (t->records, r);
+    if (!row_ok (t, rec, ctx->diags))
+      continue;
+    AmNodeRef arg, st;
+    gboolean ok = lookup_node (ctx, t, rec, 0, "argument", &arg);
+    ok = lookup_node (ctx, t, rec, 1, "statement", &st) && ok;
+    if (ok && arg.kind != AM_NODE_ARGUMENT) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 0), "this id is a statement, not an argument");
+      ok = FALSE;
+    }
+    if (ok && st.kind != AM_NODE_STATEMENT) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 1),
+                     "this id is an argument: premises and conclusions are statements");
+      ok = FALSE;
+    }
+    g_autofree char *role = get (t, rec, 2);
+    g_autofree char *pos = get (t, rec, 3);
+    gboolean conclusion = strcmp (role, "conclusion") == 0;
+    if (!conclusion && strcmp (role, "premise") != 0) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 2),
+                     "unknown role '%s' (premise or conclusion)", role);
+      ok = FALSE;
+    }
+    gint64 position = 0;
+    if (!parse_int (pos, &position) || position == 0) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 3),
+                     "bad position '%s' (a whole number from 1)", pos);
+      ok = FALSE;
+    }
+    if (!ok)
+      continue;
+    GArray *rows = g_hash_table_lookup (per_arg, GUINT_TO_POINTER (arg.index + 1));
+    if (rows == NULL) {
+      rows = g_array_new (FALSE, FALSE, sizeof (PcsRow));
+      g_hash_table_insert (per_arg, GUINT_TO_POINTER (arg.index + 1), rows);
+    }
+    PcsRow row = { position, st.index, conclusion, cell_origin (t, rec, 3) };
+    g_array_append_val (rows, row);
+  }
+  /* In argument order, so the result does not depend on hash order. */
+  for (guint a = 0; a < ctx->map->arguments->len; a++) {
+    GArray *rows = g_hash_table_lookup (per_arg, GUINT_TO_POINTER (a + 1));
+    if (rows == NULL)
+      continue;
+    g_array_sort (rows, pcs_row_compare);
+    AmArgument *arg = am_map_argument (ctx->map, a);
+    gboolean ok = TRUE;
+    for (guint k = 1; k < rows->len; k++)
+      if (g_array_index (rows, PcsRow, k).position == g_array_index (rows, PcsRow, k - 1).position) {
+        am_diag_error (ctx->diags, g_array_index (rows, PcsRow, k).origin,
+                       "position %" G_GINT64_FORMAT " of argument '%s' is given twice",
+                       g_array_index (rows, PcsRow, k).position, arg->title);
+        ok = FALSE;
+      }
+    const PcsRow *last = &g_array_index (rows, PcsRow, rows->len - 1);
+    if (ok && !last->conclusion) {
+      am_diag_error (ctx->diags, last->origin,
+                     "the reconstruction of '%s' ends with a premise: its last line must be the "
+                     "conclusion",
+                     arg->title);
+      ok = FALSE;
+    }
+    if (!ok)
+      continue;
+    for (guint k = 0; k < rows->len; k++) {
+      const PcsRow *row = &g_array_index (rows, PcsRow, k);
+      AmPcsItem item = { 0 };
+      item.statement = row->statement;
+      item.role = !row->conclusion ? AM_PCS_PREMISE
+                  : k + 1 == rows->len ? AM_PCS_CONCLUSION
+                                       : AM_PCS_INTERMEDIARY;
+      item.number = (guint) MIN (row->position, (gint64) G_MAXUINT);
+      item.inference_meta.data = json_object_new ();
+      item.inference_meta.origins
+          = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      item.origin = row->origin;
+      g_array_append_val (arg->pcs, item);
+    }
+  }
+}
+
+static void
+read_actors (Ctx *ctx, const Table *t)
+{
+  for (guint r = 1; r < t->records->len; r++) {
+    const Record *rec = g_ptr_array_index (t->records, r);
+    if (!row_ok (t, rec, ctx->diags))
+      continue;
+    g_autofree char *id = get (t, rec, 0);
+    g_autofree char *name = get (t, rec, 1);
+    g_autofree char *kind = get (t, rec, 2);
+    if (*id == '\0') {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 0), "empty actor id");
+      continue;
+    }
+    if (am_map_find_actor (ctx->map, id) >= 0) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 0), "actor '%s' is listed twice", id);
+      continue;
+    }
+    am_map_add_actor (ctx->map, id, *name ? name : NULL, *kind ? kind : NULL, rec->origin);
+  }
+}
+
+static void
+read_stances (Ctx *ctx, const Table *t)
+{
+  for (guint r = 1; r < t->records->len; r++) {
+    const Record *rec = g_ptr_array_index (t->records, r);
+    if (!row_ok (t, rec, ctx->diags))
+      continue;
+    g_autofree char *actor = get (t, rec, 0);
+    g_autofree char *value = get (t, rec, 2);
+    gint a = am_map_find_actor (ctx->map, actor);
+    gboolean ok = TRUE;
+    if (a < 0) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 0),
+                     "unknown actor '%s' (not in actors.csv)", actor);
+      ok = FALSE;
+    }
+    AmNodeRef node;
+    ok = lookup_node (ctx, t, rec, 1, "node", &node) && ok;
+    AmStanceValue v;
+    if (!am_stance_value_from_string (value, &v)) {
+      am_diag_error (ctx->diags, cell_origin (t, rec, 2),
+                     "unknown stance '%s' (pro, con or neutral)", value);
+      ok = FALSE;
+    }
+    if (ok)
+      am_map_add_stance (ctx->map, (guint) a, node, v, NULL, rec->origin);
+  }
+}
+
+static void
+table_clear (Table *t)
+{
+  g_clear_pointer (&t->records, g_ptr_array_unref);
+}
+
+AmMap *
+am_csv_read (const AmInput *input, AmDiagnostics *diags, GError **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (input->parts == NULL) {
+    g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED,
+                 "%s: CSV input is a folder (nodes.csv, edges.csv, ...)", input->name);
+    return NULL;
+  }
+  g_autoptr (AmMap) map = am_map_new (input->name);
+  g_autoptr (GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GHashTable) sections
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Ctx ctx = { map, diags, nodes, sections };
+
+  /* Actors before stances, nodes before everything that names them. Each file is optional
+   * but nodes.csv; a broken file is reported and skipped, so one run shows every problem. */
+  Table t;
+  gboolean nodes_ok = load_table (&t, input, "nodes.csv", am_csv_node_columns, 3, TRUE, diags);
+  if (nodes_ok)
+    read_nodes (&ctx, &t);
+  table_clear (&t);
+  if (!nodes_ok)
+    return g_steal_pointer (&map); /* every other file names nodes: its errors would be noise */
+  if (load_table (&t, input, "actors.csv", am_csv_actor_columns, 1, FALSE, diags))
+    read_actors (&ctx, &t);
+  table_clear (&t);
+  if (load_table (&t, input, "edges.csv", am_csv_edge_columns, 3, FALSE, diags))
+    read_edges (&ctx, &t);
+  table_clear (&t);
+  if (load_table (&t, input, "premises.csv", am_csv_premise_columns, 4, FALSE, diags))
+    read_premises (&ctx, &t);
+  table_clear (&t);
+  if (load_table (&t, input, "stances.csv", am_csv_stance_columns, 3, FALSE, diags))
+    read_stances (&ctx, &t);
+  table_clear (&t);
+  return g_steal_pointer (&map);
+}
