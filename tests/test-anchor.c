@@ -13,8 +13,10 @@ static const NormCase norm_cases[] = {
   { "apostrophe", "Putin\u2019s policy", "Putin's policy" },
   { "single-quotes", "\u2018a\u2019 \u201Ab\u201B \u02BCc", "'a' 'b' 'c" },
   { "double-quotes", "\u201Cquoted\u201D \u201Elow\u201F", "\"quoted\" \"low\"" },
-  { "dashes", "a \u2013 b \u2014 c \u2012 d \u2212 e \u2010f\u2011g\u2015", "a - b - c - d - e -f-g-" },
-  { "white-space", "  lead\n\n\tin \u00A0 between\r\n\u2003trail \u00A0 ", "lead in between trail" },
+  { "dashes", "a \u2013 b \u2014 c \u2012 d \u2212 e \u2010f\u2011g\u2015",
+    "a - b - c - d - e -f-g-" },
+  { "white-space", "  lead\n\n\tin \u00A0 between\r\n\u2003trail \u00A0 ",
+    "lead in between trail" },
   { "vertical-tab-and-nel", "a\vb\xC2\x85" "c", "a b c" },
   { "nfc-combining", "e\u0301t\u00E9", "\u00E9t\u00E9" },
   { "nfc-reordered-marks", "a\u0323\u0302", "\u1EAD" }, /* a, dot below, circumflex -> ậ */
@@ -51,7 +53,8 @@ typedef struct {
   guint column;
 } FindCase;
 
-/* "Ab\u0301c d\u2019e\n\n  f\u2014g": A0 b1 U+0301:2 c3 sp4 d5 ’6 e7 \n8 \n9 sp10 sp11 f12 —13 g14 */
+/* "Ab\u0301c d\u2019e\n\n  f\u2014g", by character offset:
+ * A0 b1 U+0301:2 c3 sp4 d5 ’6 e7 \n8 \n9 sp10 sp11 f12 —13 g14 */
 #define MIXED "Ab\u0301c d\u2019e\n\n  f\u2014g"
 
 static const FindCase find_cases[] = {

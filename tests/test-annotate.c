@@ -1,10 +1,13 @@
-/* test-annotate: argmap's metadata conventions (source, actors, quote, stance, weight) on maps
- * built through the model API, each case with its diagnostics pinned whole. */
+/* test-annotate: argmap's metadata conventions (source, actors, quote, stance, weight): on maps
+ * built through the model API, on files through `argmap check` (diagnostics pinned whole), and
+ * on the essay's map. */
 #include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 
+#include "am-anchor.h"
 #include "argmap.h"
 
 /* The source text every case may quote from (written to essay.txt in a temporary folder). */
@@ -110,9 +113,9 @@ static const Case cases[] = {
     "[{\"title\": \"A\", \"meta\": {\"stance\": \"pro\"}},"
     " {\"title\": \"B\", \"meta\": {\"stance\": [\"putin\"]}},"
     " {\"title\": \"C\", \"meta\": {\"stance\": [{\"putin\": \"pro\"}, {\"putin\": \"con\"}]}}]",
-    "t.argdown:20:10: error: stance: must map actors to pro, con or neutral, as in {putin: "
+    "t.argdown:20:10: error: stance: must map actors to pro, con or neutral, as in {ACTOR: "
     "pro}, not \"pro\"\n"
-    "t.argdown:21:10: error: stance: list items must be mappings like {putin: pro}, not "
+    "t.argdown:21:10: error: stance: list items must be mappings like {ACTOR: pro}, not "
     "\"putin\"\n"
     "t.argdown:22:10: error: stance of actor 'putin' is given twice\n" },
   { "stance-quote-not-found", "{\"source\": \"essay.txt\", \"actors\": {\"some\": \"Some\"}}",
@@ -341,6 +344,294 @@ test_no_base_dir (void)
   g_assert_true (isnan (am_map_statement (map, 0)->weight));
 }
 
+/* `argmap check` on tests/data/anchor/{valid,invalid}/NAME.argdown. Each invalid file has
+ * NAME.expected: "exit: N" on its first line, then the whole standard error, as printed when
+ * run from the repository root. ARGMAP_UPDATE_EXPECTED=1 rewrites the .expected files from what
+ * argmap prints: then review every changed one (git diff). */
+#define ANCHOR_DATA "tests/data/anchor"
+
+static gboolean
+run_check (const char *file, int *code, char **out, char **err)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  if (argmap == NULL) {
+    g_test_skip ("ARGMAP is not set (meson test sets it)");
+    return FALSE;
+  }
+  const char *argv[] = { argmap, "check", file, NULL };
+  int status = 0;
+  g_autoptr (GError) error = NULL;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                     &error)) {
+    g_test_fail_printf ("cannot run %s: %s", argmap, error->message);
+    return FALSE;
+  }
+  *code = WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+  return TRUE;
+}
+
+static void
+test_cli_invalid (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *file = g_strdup_printf (ANCHOR_DATA "/invalid/%s.argdown", name);
+  g_autofree char *expected_path = g_strdup_printf (ANCHOR_DATA "/invalid/%s.expected", name);
+  g_autofree char *out = NULL, *err = NULL;
+  int code;
+  if (!run_check (file, &code, &out, &err))
+    return;
+  g_autofree char *got = g_strdup_printf ("exit: %d\n%s", code, err);
+  if (g_strcmp0 (g_getenv ("ARGMAP_UPDATE_EXPECTED"), "1") == 0) {
+    g_assert_true (g_file_set_contents (expected_path, got, -1, NULL));
+    g_test_message ("%s rewritten: review it", expected_path);
+  }
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (expected_path, &expected, NULL, &error)) {
+    g_test_fail_printf ("%s (ARGMAP_UPDATE_EXPECTED=1 writes it; review it)\nargmap said:\n%s",
+                        error->message, got);
+    return;
+  }
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (got, ==, expected);
+  g_assert_cmpint (code, ==, 1);
+}
+
+static void
+test_cli_valid (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *file = g_strdup_printf (ANCHOR_DATA "/valid/%s.argdown", name);
+  g_autofree char *out = NULL, *err = NULL;
+  int code;
+  if (!run_check (file, &code, &out, &err))
+    return;
+  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpint (code, ==, 0);
+}
+
+/* The text of a span, normalised as quotes are. */
+static char *
+span_text (const AmMap *map, AmSpan span)
+{
+  const char *text = am_map_source (map, (guint) span.source)->text;
+  g_autofree char *raw = g_utf8_substring (text, (glong) span.start, (glong) span.end);
+  return am_anchor_normalize (raw, -1);
+}
+
+/* Every quote of `map` anchors, and its span's text is the quote. */
+static void
+assert_spans_match_quotes (const AmMap *map)
+{
+  for (guint i = 0; i < map->statements->len; i++) {
+    AmStatement *st = am_map_statement (map, i);
+    const char *quote = am_meta_get_string (&st->meta, "quote");
+    if (quote == NULL) {
+      g_test_fail_printf ("statement [%s] has no quote", st->title);
+      continue;
+    }
+    g_assert_cmpint (st->span.source, >=, 0);
+    g_assert_cmpint (st->span.start, <, st->span.end);
+    g_autofree char *got = span_text (map, st->span);
+    g_autofree char *want = am_anchor_normalize (quote, -1);
+    g_assert_cmpstr (got, ==, want);
+  }
+}
+
+static void
+test_valid_model (void)
+{
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AmMap) map = am_load (ANCHOR_DATA "/valid/annotated.argdown", NULL, diags, &error);
+  g_assert_no_error (error);
+  assert_spans_match_quotes (map);
+  gint second = am_map_find_statement (map, "Second meeting");
+  g_assert_cmpint (second, >=, 0);
+  /* The second "Council met" is on line 4. */
+  guint line, col;
+  g_autoptr (AmAnchorText) t = am_anchor_text_new (am_map_source (map, 0)->text, -1);
+  am_anchor_text_locate (t, am_map_statement (map, (guint) second)->span.start, &line, &col);
+  g_assert_cmpuint (line, ==, 4);
+  g_assert_cmpfloat (am_map_statement (map, (guint) am_map_find_statement (map, "No veto"))->weight,
+                     ==, 0.8);
+  gint arg = am_map_find_argument (map, "Words and deeds");
+  g_assert_cmpint (arg, >=, 0);
+  g_autofree char *arg_text = span_text (map, am_map_argument (map, (guint) arg)->span);
+  g_assert_cmpstr (arg_text, ==, "A sentence with a no-break space");
+  g_assert_cmpuint (map->actors->len, ==, 3);
+  g_assert_cmpstr (am_map_actor (map, 2)->name, ==, "press");
+  g_assert_cmpuint (map->stances->len, ==, 5);
+}
+
+#define ESSAY_MAP "models/russia-iraq.argdown"
+
+static AmMap *
+load_essay (void)
+{
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GError) error = NULL;
+  AmMap *map = am_load (ESSAY_MAP, NULL, diags, &error);
+  g_autoptr (GString) printed = g_string_new (NULL);
+  am_diagnostics_print (diags, printed, FALSE);
+  g_assert_no_error (error);
+  g_assert_cmpstr (printed->str, ==, ""); /* no warnings either */
+  return map;
+}
+
+static void
+test_essay_source (void)
+{
+  const char *shared = g_getenv ("ARGMAP_SHARED");
+  g_autofree char *seed = g_build_filename (shared ? shared : "../shared", "seed",
+                                            "russia-iraq-essay.txt", NULL);
+  g_autofree char *want = NULL, *got = NULL;
+  gsize want_len, got_len;
+  if (!g_file_get_contents (seed, &want, &want_len, NULL)) {
+    g_test_skip ("the shared seed essay is not here");
+    return;
+  }
+  g_assert_true (g_file_get_contents ("models/russia-iraq-essay.txt", &got, &got_len, NULL));
+  g_assert_cmpmem (got, got_len, want, want_len);
+}
+
+static void
+test_essay_anchors (void)
+{
+  g_autoptr (AmMap) map = load_essay ();
+  g_assert_cmpuint (map->sources->len, ==, 1);
+  g_assert_cmpstr (am_map_source (map, 0)->path, ==, "russia-iraq-essay.txt");
+  g_assert_cmpuint (map->statements->len, >=, 35);
+  assert_spans_match_quotes (map);
+}
+
+static void
+test_essay_shape (void)
+{
+  g_autoptr (AmMap) map = load_essay ();
+  g_assert_cmpuint (map->sections->len, ==, 4);
+  guint by_type[4] = { 0 }, written = 0;
+  for (guint i = 0; i < map->relations->len; i++) {
+    AmRelation *r = am_map_relation (map, i);
+    if (r->derived)
+      continue;
+    written++;
+    by_type[r->type]++;
+    if (r->type == AM_REL_UNDERCUT)
+      g_assert_cmpint (r->to.kind, ==, AM_NODE_ARGUMENT);
+  }
+  g_test_message ("%u statements, %u arguments, %u relations written (%u support, %u attack, "
+                  "%u undercut), %u stances",
+                  map->statements->len, map->arguments->len, written, by_type[AM_REL_SUPPORT],
+                  by_type[AM_REL_ATTACK], by_type[AM_REL_UNDERCUT], map->stances->len);
+  g_assert_cmpuint (written, >=, 35);
+  g_assert_cmpuint (by_type[AM_REL_ATTACK] + by_type[AM_REL_UNDERCUT], >=, 10);
+  g_assert_cmpuint (by_type[AM_REL_ATTACK], >=, 10);
+  g_assert_cmpuint (by_type[AM_REL_UNDERCUT], >=, 3);
+  guint reconstructed = 0;
+  for (guint i = 0; i < map->arguments->len; i++)
+    reconstructed += am_map_argument (map, i)->pcs->len >= 3;
+  g_assert_cmpuint (reconstructed, >=, 2);
+
+  /* The second article's debate: the thesis and each counterpoint the text gives. */
+  g_assert_cmpint (am_map_find_statement (map, "Policy failed"), >=, 0);
+  const char *const debate[] = { "Commendable but futile", "Defender of international law",
+                                 "Energy influence kept", "Veto call", "War not prevented" };
+  for (guint i = 0; i < G_N_ELEMENTS (debate); i++)
+    g_assert_cmpint (am_map_find_statement (map, debate[i]), >=, 0);
+
+  /* Every actor the brief names holds or rejects at least one claim. */
+  const char *const actors[] = { "russia", "putin", "us", "bush", "uk", "france",
+                                 "germany", "iraq", "western", "some", "others", "author" };
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++) {
+    gint a = am_map_find_actor (map, actors[i]);
+    g_assert_cmpint (a, >=, 0);
+    guint n = 0;
+    for (guint s = 0; s < map->stances->len; s++)
+      n += am_map_stance (map, s)->actor == (guint) a;
+    if (n == 0)
+      g_test_fail_printf ("actor %s has no stance", actors[i]);
+  }
+}
+
+/* Changing one word of any quote must break its anchoring, with the original passage as the
+ * suggestion, at the quote's own place. Each statement's quote is mutated in turn. */
+static void
+test_essay_mutated_quotes (void)
+{
+  g_autoptr (AmMap) map = load_essay ();
+  g_autofree char *text = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (ESSAY_MAP, &text, &len, NULL));
+  const AmFormat *argdown = am_format_by_name ("argdown");
+  g_assert_nonnull (argdown);
+  guint mutated = 0;
+  for (guint i = 0; i < map->statements->len; i++) {
+    AmStatement *st = am_map_statement (map, i);
+    const char *quote = am_meta_get_string (&st->meta, "quote");
+    g_assert_nonnull (quote);
+    AmOrigin at = am_meta_origin (&st->meta, "quote", st->origin);
+
+    /* The quote as written, "..." with no escapes in this file; exactly once. */
+    g_autofree char *written = g_strdup_printf ("\"%s\"", quote);
+    const char *hit = strstr (text, written);
+    g_assert_nonnull (hit);
+    g_assert_null (strstr (hit + 1, written));
+    /* Replace its middle word. */
+    g_auto (GStrv) words = g_strsplit (quote, " ", -1);
+    guint n = g_strv_length (words);
+    g_assert_cmpuint (n, >=, 3);
+    g_free (words[n / 2]);
+    words[n / 2] = g_strdup ("zebra");
+    g_autofree char *changed = g_strjoinv (" ", words);
+    g_autoptr (GString) mutant = g_string_new_len (text, hit - text);
+    g_string_append_printf (mutant, "\"%s\"", changed);
+    g_string_append (mutant, hit + strlen (written));
+
+    g_autoptr (GBytes) bytes = g_bytes_new (mutant->str, mutant->len);
+    AmInput input = { ESSAY_MAP, bytes, NULL, "models" };
+    g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+    g_autoptr (GError) error = NULL;
+    g_autoptr (AmMap) bad = argdown->read (&input, diags, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (am_diagnostics_len (diags), ==, 1);
+    const AmDiag *d = am_diagnostics_get (diags, 0);
+    g_assert_cmpint (d->severity, ==, AM_DIAG_ERROR);
+    g_assert_cmpuint (d->origin.line, ==, at.line);
+    g_assert_cmpuint (d->origin.column, ==, at.column);
+    guint line, col;
+    g_autoptr (AmAnchorText) t = am_anchor_text_new (am_map_source (map, 0)->text, -1);
+    am_anchor_text_locate (t, st->span.start, &line, &col);
+    g_autofree char *norm = am_anchor_normalize (quote, -1);
+    g_autofree char *want
+        = g_strdup_printf ("quote not found in 'russia-iraq-essay.txt'; closest passage "
+                           "(line %u): \"%s\"",
+                           line, norm);
+    g_assert_cmpstr (d->message, ==, want);
+    mutated++;
+  }
+  g_assert_cmpuint (mutated, ==, map->statements->len);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GPtrArray *
+list_names (const char *dir)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *n;
+  while (d && (n = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (n, ".argdown"))
+      g_ptr_array_add (names, g_strndup (n, strlen (n) - strlen (".argdown")));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
 static void
 remove_tmp (void)
 {
@@ -364,6 +655,24 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/annotate/clean-fields", test_clean_fields);
   g_test_add_func ("/annotate/no-base-dir", test_no_base_dir);
+  g_autoptr (GPtrArray) invalid = list_names (ANCHOR_DATA "/invalid");
+  g_assert_cmpuint (invalid->len, >=, 6);
+  for (guint i = 0; i < invalid->len; i++) {
+    g_autofree char *path = g_strdup_printf ("/annotate/check/invalid/%s",
+                                             (char *) g_ptr_array_index (invalid, i));
+    g_test_add_data_func (path, g_ptr_array_index (invalid, i), test_cli_invalid);
+  }
+  g_autoptr (GPtrArray) valid = list_names (ANCHOR_DATA "/valid");
+  for (guint i = 0; i < valid->len; i++) {
+    g_autofree char *path = g_strdup_printf ("/annotate/check/valid/%s",
+                                             (char *) g_ptr_array_index (valid, i));
+    g_test_add_data_func (path, g_ptr_array_index (valid, i), test_cli_valid);
+  }
+  g_test_add_func ("/annotate/valid-model", test_valid_model);
+  g_test_add_func ("/annotate/essay/source", test_essay_source);
+  g_test_add_func ("/annotate/essay/anchors", test_essay_anchors);
+  g_test_add_func ("/annotate/essay/shape", test_essay_shape);
+  g_test_add_func ("/annotate/essay/mutated-quotes", test_essay_mutated_quotes);
   int status = g_test_run ();
   remove_tmp ();
   g_free (tmp_dir);

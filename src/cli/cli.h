@@ -34,3 +34,5 @@ int am_cmd_check (int argc, char **argv);
 int am_cmd_convert (int argc, char **argv);
 int am_cmd_solve (int argc, char **argv);
 int am_cmd_eval (int argc, char **argv);
+int am_cmd_render (int argc, char **argv);
+int am_cmd_stats (int argc, char **argv);

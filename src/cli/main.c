@@ -11,6 +11,8 @@ static const AmCommand commands[] = {
   { "convert", "FILE -o OUT [--from F] [--to F]", "convert between formats", am_cmd_convert },
   { "eval", "FILE [--semantics S] [--explain ID]", "which claims stand, and why", am_cmd_eval },
   { "solve", "-p TASK -f FILE [-a ARG] | --problems", "ICCMA 2023 solver interface", am_cmd_solve },
+  { "render", "FILE -o OUT.{svg,png,pdf,dot}", "draw the map (cgraph + gvc)", am_cmd_render },
+  { "stats", "FILE [--format table|json]", "count nodes, relations, actors", am_cmd_stats },
   { NULL, NULL, NULL, NULL },
 };
 

@@ -386,8 +386,8 @@ am_anchor_suggest (const AmAnchorText *t, const char *quote, char **passage, AmA
   if (best == 0)
     return FALSE;
 
-  guint chosen = cand[0];
-  if (n_cand > 1 && m <= SUGGEST_MAX_EDIT_WORDS) {
+  guint chosen = cand[0], size = w;
+  if (m <= SUGGEST_MAX_EDIT_WORDS) {
     guint best_dist = G_MAXUINT;
     for (guint c = 0; c < n_cand; c++) {
       guint d = word_distance (qid, m, sid + cand[c], w);
@@ -396,10 +396,32 @@ am_anchor_suggest (const AmAnchorText *t, const char *quote, char **passage, AmA
         chosen = cand[c];
       }
     }
+    /* The window has the quote's word count, but a changed word may stand for more or fewer
+     * words of the text ("far-reaching" is two): grow or shrink either edge while that brings
+     * the passage closer to the quote. Each step lowers the distance, so this ends. */
+    for (gboolean moved = TRUE; moved;) {
+      moved = FALSE;
+      const gint moves[4][2] = { { 0, 1 }, { -1, 1 }, { 0, -1 }, { 1, -1 } };
+      guint next_start = chosen, next_size = size;
+      for (guint mv = 0; mv < 4; mv++) {
+        gint64 st = (gint64) chosen + moves[mv][0], sz = (gint64) size + moves[mv][1];
+        if (st < 0 || sz < 1 || st + sz > (gint64) n)
+          continue;
+        guint d = word_distance (qid, m, sid + st, (guint) sz);
+        if (d < best_dist) {
+          best_dist = d;
+          next_start = (guint) st;
+          next_size = (guint) sz;
+          moved = TRUE;
+        }
+      }
+      chosen = next_start;
+      size = next_size;
+    }
   }
 
   gsize first = g_array_index (swords, Word, chosen).start;
-  gsize last = g_array_index (swords, Word, chosen + w - 1).end;
+  gsize last = g_array_index (swords, Word, chosen + size - 1).end;
   *passage = g_strndup (text + first, last - first);
   *where = make_hit (t, first, last - 1);
   return TRUE;

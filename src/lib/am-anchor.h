@@ -53,8 +53,9 @@ GArray *am_anchor_find (const AmAnchorText *t, const char *quote);
 
 /* The passage of `t` closest to `quote`, for "did you mean" messages: the window of as many
  * words as the quote has that shares the most words with it (case ignored), ties broken by
- * the edit distance over words, then by position. Linear in the text's length (plus a small
- * bounded amount of work per tied candidate). Returns FALSE when no passage shares a word with
+ * the edit distance over words, then by position; then its edges move while that lowers the
+ * distance (a changed word may stand for two words of the text). Linear in the text's length
+ * (plus a bounded amount of work per tied candidate, for quotes of up to 200 words). Returns FALSE when no passage shares a word with
  * the quote; else TRUE with `passage` (normalised text, newly allocated) and `where` set. */
 gboolean am_anchor_suggest (const AmAnchorText *t, const char *quote, char **passage,
                             AmAnchorHit *where);

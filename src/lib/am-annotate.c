@@ -164,8 +164,9 @@ read_source (Ctx *ctx)
   }
   const char *bad;
   if (!g_utf8_validate (text, (gssize) len, &bad)) {
-    am_diag_error (ctx->diags, origin, "source file '%s' is not UTF-8 text (bad byte at %zu)",
-                   path, (size_t) (bad - text));
+    am_diag_error (ctx->diags, origin,
+                   "source file '%s' is not UTF-8 text (invalid byte at offset %zu)", path,
+                   (size_t) (bad - text));
     return;
   }
   src->resolved = g_steal_pointer (&resolved);
@@ -488,7 +489,7 @@ read_stance (Ctx *ctx, AmNodeRef ref, AmMeta *meta, AmOrigin fallback)
       if (JSON_NODE_TYPE (item) != JSON_NODE_OBJECT) {
         g_autofree char *what = describe (item);
         am_diag_error (ctx->diags, origin,
-                       "stance: list items must be mappings like {putin: pro}, not %s", what);
+                       "stance: list items must be mappings like {ACTOR: pro}, not %s", what);
         continue;
       }
       read_stance_map (ctx, ref, meta, json_node_get_object (item), origin, seen);
@@ -497,7 +498,7 @@ read_stance (Ctx *ctx, AmNodeRef ref, AmMeta *meta, AmOrigin fallback)
   }
   g_autofree char *what = describe (node);
   am_diag_error (ctx->diags, origin,
-                 "stance: must map actors to pro, con or neutral, as in {putin: pro}, not %s",
+                 "stance: must map actors to pro, con or neutral, as in {ACTOR: pro}, not %s",
                  what);
 }
 
