@@ -9,14 +9,15 @@
 int
 am_cmd_eval (int argc, char **argv)
 {
-  const char *semantics = "grounded", *format_name = "table", *support_name = NULL;
-  const char *explain = NULL, *from = NULL, *output = NULL;
+  /* GOption allocates string values: owned here, defaults applied after parsing. */
+  g_autofree char *semantics_arg = NULL, *format_arg = NULL, *support_name = NULL;
+  g_autofree char *explain = NULL, *from = NULL, *output = NULL;
   gboolean csv_raw = FALSE;
   const GOptionEntry entries[] = {
-    { "semantics", 's', 0, G_OPTION_ARG_STRING, &semantics,
+    { "semantics", 's', 0, G_OPTION_ARG_STRING, &semantics_arg,
       "grounded, complete, preferred, stable, semi-stable, stage, ideal, h-categorizer, "
       "df-quad, euler, quadratic-energy or all (default: grounded)", "S" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "table, csv or json (default: table)",
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_arg, "table, csv or json (default: table)",
       "F" },
     { "support", 0, 0, G_OPTION_ARG_STRING, &support_name,
       "How supports enter the Dung semantics: none, supported, mediated or both "
@@ -37,6 +38,8 @@ am_cmd_eval (int argc, char **argv)
     return AM_EXIT_USAGE;
   if (argc != 2)
     return cli_usage ("eval", "expected exactly one input file");
+  const char *semantics = semantics_arg ? semantics_arg : "grounded";
+  const char *format_name = format_arg ? format_arg : "table";
 
   AmEvalFormat format;
   if (!am_eval_format_from_string (format_name, &format))
