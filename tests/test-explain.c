@@ -116,7 +116,7 @@ static const Case cases[] = {
     "breaks, so the grounded semantics takes no side.\n" },
   { "preferred-floating", floating, G_N_ELEMENTS (floating), "preferred", "[R]",
     "Under preferred semantics (support: none):\n"
-    "[R] is undecided: it belongs to no preferred extension, but no argument that is in every "
+    "[R] is undecided: it belongs to no preferred extension, but nothing that is in every "
     "extension attacks it.\n"
     "  attacked by <P> (in some extensions): countered only in some extensions, by <Q>\n"
     "  attacked by <Q> (in some extensions): countered only in some extensions, by <P>\n"
@@ -132,15 +132,21 @@ static const Case cases[] = {
     "There is no stable extension of this map, so nothing is in or out and [X] is undecided.\n" },
   { "stable-out", odd, G_N_ELEMENTS (odd), "stable", "[X]",
     "Under stable semantics (support: none):\n"
-    "[X] is out: it is attacked by an argument that belongs to every stable extension.\n"
+    "[X] is out: something that belongs to every stable extension attacks it.\n"
     "  attacked by [Z] (in no extension): countered by [Y], which is in every extension\n"
-    "  attacked by [W], which is in every extension\n"
-    "This stable extension does not: {[Y], [W]}\n" },
+    "  attacked by [W], which is in every extension\n" },
+  { "ideal-undecided", floating, G_N_ELEMENTS (floating), "ideal", "<P>",
+    "Under ideal semantics (support: none):\n"
+    "<P> is undecided: it is neither in nor attacked by the ideal extension.\n"
+    "  attacked by <Q> (not in the ideal extension): nothing in the ideal extension counters "
+    "it\n" },
   { "ideal-in", defended, G_N_ELEMENTS (defended), "ideal", "[A]",
     "Under ideal semantics (support: none):\n"
-    "[A] is in: it belongs to every ideal extension.\n"
-    "  attacked by <B> (in no extension): countered by <C>, which is in every extension\n"
-    "  attacked by <E> (in no extension): countered by <C>, which is in every extension\n" },
+    "[A] is in: it belongs to the ideal extension.\n"
+    "  attacked by <B> (not in the ideal extension): countered by <C>, which is in the ideal "
+    "extension\n"
+    "  attacked by <E> (not in the ideal extension): countered by <C>, which is in the ideal "
+    "extension\n" },
 };
 
 static void

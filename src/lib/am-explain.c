@@ -255,13 +255,20 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
     return TRUE;
   }
   append_node (out, map, af, target);
-  switch (col->labels[target]) {
+  if (!col->semantics->several) {
+    /* One extension (ideal): say so rather than "every". */
+    const char *why = col->labels[target] == AM_LABEL_IN    ? "it belongs to"
+                      : col->labels[target] == AM_LABEL_OUT ? "it is attacked by a member of"
+                                                            : "it is neither in nor attacked by";
+    g_string_append_printf (out, " is %s: %s the %s extension.\n",
+                            am_label_name (col->labels[target]), why, sem);
+  } else switch (col->labels[target]) {
   case AM_LABEL_IN:
     g_string_append_printf (out, " is in: it belongs to every %s extension.\n", sem);
     break;
   case AM_LABEL_OUT:
-    g_string_append_printf (out, " is out: it is attacked by an argument that belongs to every "
-                                 "%s extension.\n", sem);
+    g_string_append_printf (out, " is out: something that belongs to every %s extension "
+                                 "attacks it.\n", sem);
     break;
   case AM_LABEL_UNDEC:
   default:
@@ -269,11 +276,13 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
       g_string_append_printf (out, " is undecided: it belongs to some %s extensions but not to "
                                    "all.\n", sem);
     else
-      g_string_append_printf (out, " is undecided: it belongs to no %s extension, but no "
-                                   "argument that is in every extension attacks it.\n", sem);
+      g_string_append_printf (out, " is undecided: it belongs to no %s extension, but nothing "
+                                   "that is in every extension attacks it.\n", sem);
     break;
   }
 
+  g_autofree char *every = col->semantics->several ? g_strdup ("every extension")
+                                                   : g_strdup_printf ("the %s extension", sem);
   guint k = n_attackers (af, target);
   if (k == 0)
     g_string_append (out, "Nothing attacks it.\n");
@@ -287,10 +296,15 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
     g_string_append (out, "  attacked by ");
     append_node (out, map, af, b);
     if (col->labels[b] == AM_LABEL_IN) {
-      g_string_append (out, ", which is in every extension\n");
+      g_string_append_printf (out, ", which is in %s\n", every);
       continue;
     }
-    g_string_append (out, col->credulous[b] ? " (in some extensions)" : " (in no extension)");
+    if (col->credulous[b])
+      g_string_append (out, " (in some extensions)");
+    else if (col->semantics->several)
+      g_string_append (out, " (in no extension)");
+    else
+      g_string_append_printf (out, " (not in the %s extension)", sem);
     /* Whoever defends the target against b in an extension attacks b and belongs to that
      * extension: so the defenders are among b's credulously accepted attackers. */
     GString *def = g_string_new (NULL);
@@ -311,19 +325,21 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
     if (sceptical != G_MAXUINT) {
       g_string_append (out, ": countered by ");
       append_node (out, map, af, sceptical);
-      g_string_append (out, ", which is in every extension\n");
+      g_string_append_printf (out, ", which is in %s\n", every);
     } else if (nd > 0) {
       g_string_append_printf (out, ": countered only in some extensions, by %s%s%s\n",
                               nd == 1 ? "" : "one of ", def->str,
                               nd > AM_EXPLAIN_MAX_ITEMS ? " and more" : "");
     } else {
-      g_string_append (out, ": nothing in any extension counters it\n");
+      g_string_append_printf (out, ": nothing in %s counters it\n",
+                              col->semantics->several ? "any extension" : every);
     }
     g_string_free (def, TRUE);
   }
 
-  /* Examples from the solver: an extension with the target and one without. */
-  if (!col->semantics->several)
+  /* Examples from the solver, for an undecided target: an extension with it and one without
+   * (for in and out every extension answers the same). */
+  if (!col->semantics->several || col->labels[target] != AM_LABEL_UNDEC)
     return TRUE;
   g_autofree gboolean *ext = g_new0 (gboolean, af->n ? af->n : 1);
   gboolean answer = FALSE, has = FALSE;
