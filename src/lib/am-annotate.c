@@ -14,6 +14,7 @@ typedef struct {
   gint source;          /* index into map->sources of the front matter's source, -1 if none */
   gboolean source_read; /* its text is loaded: quotes can be anchored */
   AmAnchorText *anchor; /* the prepared source text, when read */
+  gboolean actors_bad;  /* `actors:` was given but could not be read */
 } Ctx;
 
 /* How a JSON value reads in a message: scalars as written, containers by kind. */
@@ -95,8 +96,10 @@ char_distance (const char *a, const char *b)
 
 /* " (did you mean 'x'?)", " (declared: a, b)" or " (no actors are declared...)". */
 static char *
-actor_hint (const AmMap *map, const char *id)
+actor_hint (const AmMap *map, const char *id, gboolean actors_bad)
 {
+  if (map->actors->len == 0 && actors_bad)
+    return g_strdup ("; the front matter's 'actors:' could not be read");
   if (map->actors->len == 0)
     return g_strdup ("; no actors are declared (add them to the front matter's 'actors:')");
   const char *closest = NULL;
@@ -248,6 +251,7 @@ read_actors (Ctx *ctx)
     am_diag_error (ctx->diags, origin,
                    "actors: must map actor ids to {name: ..., kind: ...} (or to a name), not %s",
                    what);
+    ctx->actors_bad = TRUE;
     return;
   }
   JsonObjectIter iter;
@@ -400,7 +404,7 @@ read_stance_entry (Ctx *ctx, AmNodeRef ref, const char *id, JsonNode *value, AmO
 {
   gint actor = am_map_find_actor (ctx->map, id);
   if (actor < 0) {
-    g_autofree char *hint = actor_hint (ctx->map, id);
+    g_autofree char *hint = actor_hint (ctx->map, id, ctx->actors_bad);
     am_diag_error (ctx->diags, origin, "unknown actor '%s' in stance%s", id, hint);
     return;
   }
@@ -515,7 +519,7 @@ void
 am_annotate (AmMap *map, const char *base_dir, AmDiagnostics *diags)
 {
   g_return_if_fail (map != NULL && diags != NULL);
-  Ctx ctx = { map, base_dir, diags, -1, FALSE, NULL };
+  Ctx ctx = { map, base_dir, diags, -1, FALSE, NULL, FALSE };
   read_source (&ctx);
   read_actors (&ctx);
   for (guint i = 0; i < map->statements->len; i++) {
