@@ -1,11 +1,1444 @@
-/* am-argdown-read: the Argdown reader (placeholder until the reader lands). */
+/* am-argdown-read: the Argdown reader: parses with the am-argdown-lex tokens (grammar of
+ * @argdown/core's parser.js, iteratively) and builds the model as its ModelPlugin does. */
+#include <string.h>
+
+#include "am-annotate.h"
+#include "am-argdown-private.h"
 #include "am-error.h"
 #include "am-formats.h"
+#include "am-yaml.h"
+
+#include "am-argdown-shortcodes.h"
+
+/* Argdown's relation types before they are mapped onto argmap's four. */
+typedef enum {
+  R_SUPPORT,
+  R_ATTACK,
+  R_UNDERCUT,
+  R_CONTRADICTORY,
+  R_ENTAILS,
+  R_CONTRARY,
+} RType;
+
+/* A relation end as Argdown has it: an equivalence class, an argument, or the inference of an
+ * argument's pcs (item = index of the conclusion it leads to). */
+typedef enum { N_EC, N_ARG, N_INF } RKind;
+
+typedef struct {
+  RKind kind;
+  guint index;
+  guint item;
+} RNode;
+
+typedef struct {
+  RType type;
+  RNode from, to;
+  AmOrigin origin;
+  gboolean derived;
+  gboolean dead;
+} RawRel;
+
+/* One statement occurrence or argument description being parsed (a frame of the explicit
+ * stack that replaces the grammar's recursion through relations). */
+typedef struct {
+  gboolean is_arg;
+  gboolean is_ref;
+  gboolean top_level;
+  gboolean has_title;
+  gboolean titled_node;  /* `node` is resolved (relations entry or exit) */
+  gboolean in_relations; /* its Indent was consumed */
+  gboolean only_undercuts; /* the inference pseudo-frame */
+  gboolean pseudo;         /* not an element: the inference's relations */
+  guint nrel;              /* relations parsed under it */
+  AdTokType rel_tok;       /* the symbol that attached it to its parent, AD_EOF for none */
+  AmOrigin rel_origin;
+  AmOrigin origin;
+  RNode node;              /* once resolved */
+  GString *title;
+  GString *text;           /* from the pool, by depth */
+  GPtrArray *tags;         /* may be NULL */
+  JsonObject *data;        /* may be NULL */
+  GHashTable *data_origins;
+} Elem;
+
+typedef struct {
+  gboolean has;
+  char *rules;
+  JsonObject *data;
+  GHashTable *data_origins;
+  AmOrigin origin;
+} PendingInference;
+
+typedef struct {
+  AdLexer *lx;
+  const char *text;
+  const char *file;
+  AmDiagnostics *diags;
+  AmMap *map;
+  guint untitled;
+  gboolean strict;
+  gboolean remove_tags;
+  gint section;
+  gint prev_block_arg;    /* argument of the previous top-level block, -1 if not one */
+  gint cur_inf_arg;       /* Argdown's currentInference (never reset within a file) */
+  guint cur_inf_item;
+  GPtrArray *rels;        /* RawRel* */
+  GHashTable *rel_index;  /* RawRel* (live) -> itself */
+  GArray *first_section_st; /* gint per statement: section of its first member */
+  GArray *first_section_arg;
+  GPtrArray *pool;        /* GString* text buffers by depth */
+  GPtrArray *title_pool;
+  GArray *stack;          /* Elem */
+  GByteArray *ranges;     /* open bold/italic (the token type of the start) */
+  gboolean failed;
+} Ctx;
+
+/* ---- relations bookkeeping ---- */
+
+static guint
+rel_hash (gconstpointer p)
+{
+  const RawRel *r = p;
+  guint h = (guint) r->type;
+  h = h * 31u + (guint) r->from.kind * 7u + r->from.index * 2654435761u + r->from.item;
+  h = h * 31u + (guint) r->to.kind * 7u + r->to.index * 2246822519u + r->to.item;
+  return h;
+}
+
+static gboolean
+rnode_eq (RNode a, RNode b)
+{
+  return a.kind == b.kind && a.index == b.index && (a.kind != N_INF || a.item == b.item);
+}
+
+static gboolean
+rel_equal (gconstpointer pa, gconstpointer pb)
+{
+  const RawRel *a = pa, *b = pb;
+  return a->type == b->type && rnode_eq (a->from, b->from) && rnode_eq (a->to, b->to);
+}
+
+static RawRel *
+rel_find (Ctx *c, RType type, RNode from, RNode to)
+{
+  RawRel key = { .type = type, .from = from, .to = to };
+  if (from.kind != N_INF)
+    key.from.item = 0;
+  if (to.kind != N_INF)
+    key.to.item = 0;
+  return g_hash_table_lookup (c->rel_index, &key);
+}
+
+static void
+rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
+{
+  if (from.kind != N_INF)
+    from.item = 0;
+  if (to.kind != N_INF)
+    to.item = 0;
+  if (rel_find (c, type, from, to))
+    return;
+  if (type == R_CONTRADICTORY && rel_find (c, type, to, from))
+    return;
+  RawRel *r = g_new0 (RawRel, 1);
+  r->type = type;
+  r->from = from;
+  r->to = to;
+  r->origin = origin;
+  g_ptr_array_add (c->rels, r);
+  g_hash_table_add (c->rel_index, r);
+}
+
+/* ---- diagnostics ---- */
+
+static void
+error_at (Ctx *c, const AdTok *t, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+error_at (Ctx *c, const AdTok *t, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  am_diag_error (c->diags, am_origin (c->file, t->line, t->col), "%s", msg);
+  c->failed = TRUE;
+}
+
+static gboolean
+is_relation_tok (AdTokType t)
+{
+  return t >= AD_IN_SUPPORT && t <= AD_OUT_UNDERCUT;
+}
+
+static gboolean
+is_text_tok (AdTokType t)
+{
+  return t == AD_FREESTYLE || t == AD_UNUSED || t == AD_ESCAPED || t == AD_SPECIAL;
+}
+
+/* Tokens that can start (or continue) statementContent. */
+static gboolean
+is_content_tok (AdTokType t)
+{
+  switch (t) {
+  case AD_FREESTYLE: case AD_UNUSED: case AD_ESCAPED: case AD_SPECIAL: case AD_LINK:
+  case AD_ABOLD_START: case AD_UBOLD_START: case AD_AITAL_START: case AD_UITAL_START:
+  case AD_TAG: case AD_ARG_MENTION: case AD_ST_MENTION: case AD_NEWLINE:
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
+/* Why `t` cannot stand where an element or paragraph has ended. */
+static void
+misplaced (Ctx *c, const AdTok *t)
+{
+  AdTokType type = t->type;
+  if (type == AD_INDENT) {
+    const AdTok *n = ad_lexer_peek (c->lx, 1);
+    if (n->type == AD_OL_ITEM || n->type == AD_UL_ITEM)
+      type = n->type;
+    else
+      type = AD_IN_SUPPORT;
+  }
+  switch (type) {
+  case AD_IN_SUPPORT: case AD_IN_ATTACK: case AD_OUT_SUPPORT: case AD_OUT_ATTACK:
+  case AD_CONTRA: case AD_IN_UNDERCUT: case AD_OUT_UNDERCUT: case AD_DEDENT:
+    error_at (c, t, "relation has no element to attach to");
+    break;
+  case AD_INF_START:
+    error_at (c, t, "inference (--) outside a premise-conclusion structure");
+    break;
+  case AD_STNUM:
+    error_at (c, t, "premise-conclusion structure must follow an empty line");
+    break;
+  case AD_ST_DEF: case AD_ST_REF: case AD_ARG_DEF: case AD_ARG_REF:
+    error_at (c, t, "%s must start a paragraph or follow a relation symbol",
+              ad_token_name (type));
+    break;
+  case AD_FREESTYLE: case AD_UNUSED: case AD_ESCAPED: case AD_SPECIAL: case AD_LINK:
+  case AD_TAG: case AD_ST_MENTION: case AD_ARG_MENTION: case AD_ABOLD_START:
+  case AD_UBOLD_START: case AD_AITAL_START: case AD_UITAL_START:
+    error_at (c, t, "text cannot follow a reference or metadata");
+    break;
+  case AD_DATA:
+    error_at (c, t, "misplaced metadata");
+    break;
+  case AD_FRONT_MATTER:
+    error_at (c, t, "front matter (===) must come first");
+    break;
+  case AD_HEADING:
+    error_at (c, t, "heading must start a paragraph");
+    break;
+  case AD_OL_ITEM: case AD_UL_ITEM:
+    error_at (c, t, "list item must start a paragraph");
+    break;
+  case AD_ABOLD_END: case AD_UBOLD_END: case AD_AITAL_END: case AD_UITAL_END:
+    error_at (c, t, "%s without a start", ad_token_name (type));
+    break;
+  default:
+    error_at (c, t, "unexpected %s", ad_token_name (type));
+    break;
+  }
+}
+
+/* ---- text ---- */
+
+static void
+append_token_text (Ctx *c, GString *out, const AdTok *t)
+{
+  const char *img = c->text + t->start;
+  gsize n = t->end - t->start;
+  switch (t->type) {
+  case AD_ESCAPED:
+    g_string_append_len (out, img + 1, (gssize) n - 1);
+    break;
+  case AD_SPECIAL: {
+    gsize m = n;
+    while (m > 0 && (img[m - 1] == ' ' || img[m - 1] == '\t'))
+      m--;
+    for (guint i = 0; i < G_N_ELEMENTS (ad_shortcodes); i++)
+      if (strlen (ad_shortcodes[i].code) == m && memcmp (ad_shortcodes[i].code, img, m) == 0) {
+        g_string_append (out, ad_shortcodes[i].text);
+        if (img[n - 1] == ' ')
+          g_string_append_c (out, ' ');
+        return;
+      }
+    g_string_append_len (out, img, (gssize) n);
+    break;
+  }
+  case AD_LINK: {
+    const char *close = memchr (img, ']', n);
+    g_string_append_len (out, img + 1, close - img - 1);
+    if (img[n - 1] == ' ')
+      g_string_append_c (out, ' ');
+    break;
+  }
+  default:
+    g_string_append_len (out, img, (gssize) n);
+    break;
+  }
+}
+
+static char *
+tag_of (Ctx *c, const AdTok *t)
+{
+  const char *img = c->text + t->start;
+  gsize n = t->end - t->start;
+  while (n > 0 && (img[n - 1] == ' ' || img[n - 1] == '\t'))
+    n--;
+  if (n >= 3 && img[1] == '(')
+    return g_strndup (img + 2, n - 3);
+  return g_strndup (img + 1, n - 1);
+}
+
+static void
+add_tag (Ctx *c, GPtrArray **tags, const AdTok *t, GString *text)
+{
+  g_autofree char *tag = tag_of (c, t);
+  if (*tags == NULL)
+    *tags = g_ptr_array_new_with_free_func (g_free);
+  am_tags_add (*tags, tag);
+  if (!c->remove_tags && text)
+    append_token_text (c, text, t);
+}
+
+/* statementContent: text, links, bold/italic ranges (a counted stack), tags, mentions and line
+ * breaks, up to the first token that cannot continue it. FALSE on a syntax error. */
+static gboolean
+parse_content (Ctx *c, GString *text, GPtrArray **tags, guint *count)
+{
+  AdLexer *lx = c->lx;
+  guint base = c->ranges->len;
+  *count = 0;
+  for (;;) {
+    const AdTok *t = ad_lexer_peek (lx, 0);
+    AdTokType type = t->type;
+    if (c->ranges->len > base) {
+      AdTokType open = (AdTokType) c->ranges->data[c->ranges->len - 1];
+      if ((gint) type == (gint) open - (AD_ABOLD_START - AD_ABOLD_END)) {
+        AdTok e = ad_lexer_next (lx);
+        g_byte_array_set_size (c->ranges, c->ranges->len - 1);
+        if (c->text[e.end - 1] == ' ' || c->text[e.end - 1] == '\t')
+          g_string_append_c (text, ' ');
+        (*count)++;
+        continue;
+      }
+      if (!is_content_tok (type)) {
+        static const char *const what[] = { "bold text (**)", "bold text (__)",
+                                            "italic text (*)", "italic text (_)" };
+        error_at (c, t, "unclosed %s", what[open - AD_ABOLD_START]);
+        g_byte_array_set_size (c->ranges, base);
+        return FALSE;
+      }
+    }
+    if (!is_content_tok (type))
+      break;
+    AdTok tok = ad_lexer_next (lx);
+    (*count)++;
+    switch (type) {
+    case AD_ABOLD_START: case AD_UBOLD_START: case AD_AITAL_START: case AD_UITAL_START: {
+      guint8 r = (guint8) type;
+      g_byte_array_append (c->ranges, &r, 1);
+      break;
+    }
+    case AD_TAG:
+      add_tag (c, tags, &tok, text);
+      break;
+    case AD_NEWLINE: {
+      /* A line break inside the content is a space; the last one is nothing. */
+      const AdTok *n = ad_lexer_peek (lx, 0);
+      gboolean continues = is_content_tok (n->type);
+      if (c->ranges->len > base
+          && (gint) n->type == (gint) c->ranges->data[c->ranges->len - 1]
+                                   - (AD_ABOLD_START - AD_ABOLD_END))
+        continues = FALSE;
+      if (continues && (text->len == 0 || text->str[text->len - 1] != ' '))
+        g_string_append_c (text, ' ');
+      break;
+    }
+    default:
+      append_token_text (c, text, &tok);
+      break;
+    }
+  }
+  return TRUE;
+}
+
+/* `{...}` after an element: inline or block YAML. Returns FALSE on bad YAML (reported). */
+static gboolean
+parse_data (Ctx *c, const AdTok *t, JsonObject **data, GHashTable **origins)
+{
+  const char *s = c->text + t->start;
+  gsize n = t->end - t->start;
+  AmOrigin base = am_origin (c->file, t->line, t->col);
+  /* blockFormatStartPattern /^{[ \t]*(\n\r|\n)/: the braces frame block YAML. */
+  gsize k = 1;
+  while (k < n && (s[k] == ' ' || s[k] == '\t'))
+    k++;
+  gboolean block = FALSE;
+  gsize skip = 0;
+  if (k + 1 < n && s[k] == '\n' && s[k + 1] == '\r')
+    block = TRUE, skip = k + 2;
+  else if (k < n && s[k] == '\n')
+    block = TRUE, skip = k + 1;
+  const char *y = s;
+  gsize ylen = n;
+  if (block) {
+    y = s + skip;
+    ylen = n - skip;
+    /* /}\s*$/ */
+    gsize e = ylen;
+    while (e > 0 && g_ascii_isspace (y[e - 1]))
+      e--;
+    if (e > 0 && y[e - 1] == '}')
+      ylen = e - 1;
+    base.line++;
+    base.column = 1;
+  }
+  g_autoptr (GHashTable) og = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GError) err = NULL;
+  AmOrigin where = base;
+  JsonNode *node = am_yaml_parse (y, ylen, base, og, &where, &err);
+  if (node == NULL) {
+    am_diag_error (c->diags, where, "%s", err->message);
+    c->failed = TRUE;
+    return FALSE;
+  }
+  if (JSON_NODE_HOLDS_NULL (node)) {
+    json_node_unref (node);
+    return TRUE;
+  }
+  if (!JSON_NODE_HOLDS_OBJECT (node)) {
+    json_node_unref (node);
+    error_at (c, t, "metadata must be a mapping");
+    return FALSE;
+  }
+  if (*data == NULL) {
+    *data = json_object_ref (json_node_get_object (node));
+    *origins = g_steal_pointer (&og);
+  } else {
+    /* A second block on the same element: merge (later keys win). */
+    JsonObject *more = json_node_get_object (node);
+    g_autoptr (GList) keys = json_object_get_members (more);
+    for (GList *l = keys; l; l = l->next) {
+      const char *key = l->data;
+      json_object_set_member (*data, key, json_node_copy (json_object_get_member (more, key)));
+      AmOrigin *o = g_hash_table_lookup (og, key);
+      if (o)
+        g_hash_table_insert (*origins, g_strdup (key), g_memdup2 (o, sizeof *o));
+    }
+  }
+  json_node_unref (node);
+  return TRUE;
+}
+
+/* ---- model ---- */
+
+/* am_meta_merge in the order the keys were written (an object's iterator has no order). */
+static void
+meta_merge_ordered (AmMeta *meta, JsonObject *data, GHashTable *origins)
+{
+  g_autoptr (GList) keys = json_object_get_members (data);
+  for (GList *l = keys; l; l = l->next) {
+    const char *key = l->data;
+    json_object_set_member (meta->data, key, json_node_copy (json_object_get_member (data, key)));
+    AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
+    if (o)
+      g_hash_table_insert (meta->origins, g_strdup (key), g_memdup2 (o, sizeof *o));
+  }
+}
+
+static void
+untitled_title (Ctx *c, GString *title)
+{
+  g_string_printf (title, "Untitled %u", ++c->untitled);
+}
+
+static void
+set_first_section (GArray *a, guint index, gint section)
+{
+  while (a->len <= index) {
+    gint none = -2; /* no member yet */
+    g_array_append_val (a, none);
+  }
+  if (g_array_index (a, gint, index) == -2)
+    g_array_index (a, gint, index) = section;
+}
+
+/* getRelationMember: the node an element stands for, titling it when untitled. */
+static RNode
+resolve_elem (Ctx *c, Elem *e)
+{
+  if (e->titled_node)
+    return e->node;
+  gboolean generated = FALSE;
+  if (!e->has_title) {
+    untitled_title (c, e->title);
+    e->has_title = TRUE;
+    generated = TRUE;
+  }
+  gboolean created;
+  if (e->is_arg) {
+    guint i = am_map_ensure_argument (c->map, e->title->str, e->origin, &created);
+    if (created && generated)
+      am_map_argument (c->map, i)->untitled = TRUE;
+    e->node = (RNode) { N_ARG, i, 0 };
+  } else {
+    guint i = am_map_ensure_statement (c->map, e->title->str, e->origin, &created);
+    if (created && generated)
+      am_map_statement (c->map, i)->untitled = TRUE;
+    e->node = (RNode) { N_EC, i, 0 };
+  }
+  e->titled_node = TRUE;
+  return e->node;
+}
+
+static gboolean
+data_bool (JsonObject *data, const char *key, gboolean *value)
+{
+  if (data == NULL || !json_object_has_member (data, key))
+    return FALSE;
+  JsonNode *n = json_object_get_member (data, key);
+  if (!JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_BOOLEAN)
+    return FALSE;
+  *value = json_node_get_boolean (n);
+  return TRUE;
+}
+
+/* Statement/Argument Exit: the occurrence joins its equivalence class or argument. */
+static void
+exit_elem (Ctx *c, Elem *e)
+{
+  RNode node = resolve_elem (c, e);
+  gboolean in_group = FALSE;
+  gboolean has_in_group = data_bool (e->data, "isInGroup", &in_group);
+  if (e->is_arg) {
+    AmArgument *arg = am_map_argument (c->map, node.index);
+    am_argument_add_description (arg, e->is_ref ? NULL : e->text->str, e->origin);
+    if (e->tags)
+      for (guint i = 0; i < e->tags->len; i++)
+        am_tags_add (arg->tags, g_ptr_array_index (e->tags, i));
+    if (e->data)
+      meta_merge_ordered (&arg->meta, e->data, e->data_origins);
+    set_first_section (c->first_section_arg, node.index, c->section);
+    if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && arg->section < 0))
+      arg->section = c->section;
+  } else {
+    AmStatement *st = am_map_statement (c->map, node.index);
+    am_statement_add_member (st, e->is_ref ? NULL : e->text->str, e->origin);
+    if (e->tags)
+      for (guint i = 0; i < e->tags->len; i++)
+        am_tags_add (st->tags, g_ptr_array_index (e->tags, i));
+    if (e->data)
+      meta_merge_ordered (&st->meta, e->data, e->data_origins);
+    set_first_section (c->first_section_st, node.index, c->section);
+    if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && st->section < 0))
+      st->section = c->section;
+  }
+}
+
+static void
+elem_clear (Elem *e)
+{
+  g_clear_pointer (&e->tags, g_ptr_array_unref);
+  g_clear_pointer (&e->data, json_object_unref);
+  g_clear_pointer (&e->data_origins, g_hash_table_unref);
+}
+
+static Elem *
+push_elem (Ctx *c, gboolean is_arg, AdTokType rel_tok, AmOrigin rel_origin)
+{
+  guint depth = c->stack->len;
+  while (c->pool->len <= depth) {
+    g_ptr_array_add (c->pool, g_string_sized_new (64));
+    g_ptr_array_add (c->title_pool, g_string_sized_new (32));
+  }
+  Elem e = { 0 };
+  e.is_arg = is_arg;
+  e.rel_tok = rel_tok;
+  e.rel_origin = rel_origin;
+  e.text = g_ptr_array_index (c->pool, depth);
+  e.title = g_ptr_array_index (c->title_pool, depth);
+  g_string_truncate (e.text, 0);
+  g_string_truncate (e.title, 0);
+  g_array_append_val (c->stack, e);
+  return &g_array_index (c->stack, Elem, depth);
+}
+
+static void
+pop_elem (Ctx *c)
+{
+  elem_clear (&g_array_index (c->stack, Elem, c->stack->len - 1));
+  g_array_set_size (c->stack, c->stack->len - 1);
+}
+
+/* The head of a statement or argument: title, text, tags and metadata (no relations). */
+static gboolean
+parse_head (Ctx *c, Elem *e)
+{
+  AdLexer *lx = c->lx;
+  const AdTok *t = ad_lexer_peek (lx, 0);
+  e->origin = am_origin (c->file, t->line, t->col);
+  guint count = 0;
+  if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
+    AdTok d = ad_lexer_next (lx);
+    g_string_append_len (e->title, c->text + d.start + 1, d.end - d.start - 3);
+    e->has_title = TRUE;
+    if (!parse_content (c, e->text, &e->tags, &count))
+      return FALSE;
+    if (count == 0) {
+      error_at (c, ad_lexer_peek (lx, 0), "%s has no text",
+                e->is_arg ? "argument definition" : "statement definition");
+      return FALSE;
+    }
+  } else if (t->type == AD_ST_REF || t->type == AD_ARG_REF) {
+    AdTok r = ad_lexer_next (lx);
+    g_string_append_len (e->title, c->text + r.start + 1, r.end - r.start - 2);
+    e->has_title = TRUE;
+    e->is_ref = TRUE;
+    while (ad_lexer_peek (lx, 0)->type == AD_TAG) {
+      AdTok tag = ad_lexer_next (lx);
+      add_tag (c, &e->tags, &tag, NULL);
+    }
+    if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+  } else {
+    g_assert (!e->is_arg);
+    if (!parse_content (c, e->text, &e->tags, &count))
+      return FALSE;
+    g_assert (count > 0);
+  }
+  if (ad_lexer_peek (lx, 0)->type == AD_DATA) {
+    AdTok d = ad_lexer_next (lx);
+    if (!parse_data (c, &d, &e->data, &e->data_origins))
+      return FALSE;
+    if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+  }
+  return TRUE;
+}
+
+static gboolean
+starts_statement (AdTokType t)
+{
+  return t == AD_ST_DEF || t == AD_ST_REF || is_content_tok (t);
+}
+
+static gboolean
+starts_argument (AdTokType t)
+{
+  return t == AD_ARG_DEF || t == AD_ARG_REF;
+}
+
+/* onRelationExit for the element on top of the stack and its parent below it. */
+static void
+add_tree_relation (Ctx *c, const Elem *parent, const Elem *child)
+{
+  RNode p = parent->node, ch = child->node;
+  switch (child->rel_tok) {
+  case AD_IN_SUPPORT:
+    rel_add (c, R_SUPPORT, p, ch, child->rel_origin);
+    break;
+  case AD_IN_ATTACK:
+    rel_add (c, R_ATTACK, p, ch, child->rel_origin);
+    break;
+  case AD_OUT_SUPPORT:
+    rel_add (c, R_SUPPORT, ch, p, child->rel_origin);
+    break;
+  case AD_OUT_ATTACK:
+    rel_add (c, R_ATTACK, ch, p, child->rel_origin);
+    break;
+  case AD_CONTRA:
+    rel_add (c, R_CONTRADICTORY, p, ch, child->rel_origin);
+    break;
+  case AD_IN_UNDERCUT:
+    rel_add (c, R_UNDERCUT, p, ch, child->rel_origin);
+    break;
+  case AD_OUT_UNDERCUT: {
+    /* Argdown aims `<_` under a statement at the last inference read so far, if any. */
+    RNode to = p;
+    if (p.kind == N_EC && c->cur_inf_arg >= 0)
+      to = (RNode) { N_INF, (guint) c->cur_inf_arg, c->cur_inf_item };
+    rel_add (c, R_UNDERCUT, ch, to, child->rel_origin);
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+/* A statement or argument with its relation tree, iteratively. `root_inference`: the frame is
+ * the inference's relations (only `<_` children, already indented). FALSE on a syntax error. */
+static gboolean
+parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, RNode *out)
+{
+  AdLexer *lx = c->lx;
+  guint base = c->stack->len;
+  if (root_inference) {
+    Elem *e = push_elem (c, FALSE, AD_EOF, (AmOrigin) { 0 });
+    e->pseudo = TRUE;
+    e->only_undercuts = TRUE;
+    e->in_relations = TRUE;
+    e->titled_node = TRUE;
+    e->node = *root_inference;
+  } else {
+    Elem *e = push_elem (c, is_arg, AD_EOF, (AmOrigin) { 0 });
+    e->top_level = top_level;
+    if (!parse_head (c, e))
+      goto fail;
+    if (ad_lexer_peek (lx, 0)->type == AD_INDENT) {
+      ad_lexer_next (lx);
+      resolve_elem (c, e);
+      e->in_relations = TRUE;
+    }
+  }
+
+  for (;;) {
+    Elem *top = &g_array_index (c->stack, Elem, c->stack->len - 1);
+    if (top->in_relations) {
+      const AdTok *t = ad_lexer_peek (lx, 0);
+      if (is_relation_tok (t->type)
+          && (!top->only_undercuts || t->type == AD_OUT_UNDERCUT)) {
+        AdTok rt = ad_lexer_next (lx);
+        guint sym = rt.col;
+        /* The symbol's own column, after the indentation. */
+        for (guint32 p = rt.start; p < rt.end && (c->text[p] == ' ' || c->text[p] == '\t'); p++)
+          sym++;
+        AmOrigin ro = am_origin (c->file, rt.line, sym);
+        top->nrel++;
+        const AdTok *n = ad_lexer_peek (lx, 0);
+        if (n->type == AD_NEWLINE) {
+          /* Argdown would take the bare line break as an empty untitled statement. */
+          error_at (c, n, "relation has no statement or argument");
+          goto fail;
+        }
+        if (starts_argument (n->type) && rt.type != AD_CONTRA) {
+          Elem *ch = push_elem (c, TRUE, rt.type, ro);
+          if (!parse_head (c, ch))
+            goto fail;
+        } else if (starts_statement (n->type)) {
+          Elem *ch = push_elem (c, FALSE, rt.type, ro);
+          if (!parse_head (c, ch))
+            goto fail;
+        } else {
+          if (rt.type == AD_CONTRA && starts_argument (n->type))
+            error_at (c, n, "contradiction (><) needs a statement, not an argument");
+          else
+            error_at (c, n, "relation has no statement or argument");
+          goto fail;
+        }
+        Elem *ch = &g_array_index (c->stack, Elem, c->stack->len - 1);
+        if (ad_lexer_peek (lx, 0)->type == AD_INDENT) {
+          ad_lexer_next (lx);
+          resolve_elem (c, ch);
+          ch->in_relations = TRUE;
+        }
+        continue;
+      }
+      if (top->nrel == 0) {
+        if (t->type == AD_OL_ITEM || t->type == AD_UL_ITEM)
+          error_at (c, t, "list item must start a paragraph");
+        else if (top->only_undercuts)
+          error_at (c, t, "only undercuts (<_) can attach to an inference");
+        else
+          error_at (c, t, "expected a relation, found %s", ad_token_name (t->type));
+        goto fail;
+      }
+      if (t->type != AD_DEDENT) {
+        if (top->only_undercuts && is_relation_tok (t->type))
+          error_at (c, t, "only undercuts (<_) can attach to an inference");
+        else
+          misplaced (c, t);
+        goto fail;
+      }
+      ad_lexer_next (lx);
+      top->in_relations = FALSE;
+    }
+    /* The element is complete. */
+    if (top->pseudo) {
+      pop_elem (c);
+      break;
+    }
+    exit_elem (c, top);
+    if (c->stack->len - 1 == base) {
+      if (out)
+        *out = top->node;
+      pop_elem (c);
+      break;
+    }
+    Elem *parent = &g_array_index (c->stack, Elem, c->stack->len - 2);
+    add_tree_relation (c, parent, top);
+    pop_elem (c);
+  }
+  return TRUE;
+
+fail:
+  while (c->stack->len > base)
+    pop_elem (c);
+  return FALSE;
+}
+
+/* ---- blocks ---- */
+
+static gboolean
+parse_heading (Ctx *c)
+{
+  AdLexer *lx = c->lx;
+  AdTok h = ad_lexer_next (lx);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GPtrArray) tags = NULL;
+  guint count;
+  if (!parse_content (c, text, &tags, &count))
+    return FALSE;
+  if (count == 0) {
+    error_at (c, ad_lexer_peek (lx, 0), "heading has no text");
+    return FALSE;
+  }
+  g_autoptr (JsonObject) data = NULL;
+  g_autoptr (GHashTable) origins = NULL;
+  const AdTok *t = ad_lexer_peek (lx, 0);
+  if (t->type == AD_DATA || (t->type == AD_NEWLINE && ad_lexer_peek (lx, 1)->type == AD_DATA)) {
+    if (t->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+    AdTok d = ad_lexer_next (lx);
+    if (!parse_data (c, &d, &data, &origins))
+      return FALSE;
+    if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+  }
+  guint level = h.end - h.start - 1;
+  gint parent = c->section;
+  while (parent >= 0 && am_map_section (c->map, (guint) parent)->level >= level)
+    parent = am_map_section (c->map, (guint) parent)->parent;
+  g_autofree char *title = g_strstrip (g_strdup (text->str));
+  guint idx = am_map_add_section (c->map, title, level, parent,
+                                  am_origin (c->file, h.line, h.col));
+  AmSection *sec = am_map_section (c->map, idx);
+  if (tags)
+    for (guint i = 0; i < tags->len; i++)
+      am_tags_add (sec->tags, g_ptr_array_index (tags, i));
+  if (data)
+    meta_merge_ordered (&sec->meta, data, origins);
+  c->section = (gint) idx;
+  return TRUE;
+}
+
+static void
+meta_init (AmMeta *meta)
+{
+  meta->data = json_object_new ();
+  meta->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* inference: `--` [rules] [{data}] `--` NEWLINE [undercuts]. */
+static gboolean
+parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
+{
+  AdLexer *lx = c->lx;
+  AdTok start = ad_lexer_next (lx);
+  inf->has = TRUE;
+  inf->origin = am_origin (c->file, start.line, start.col);
+  AmArgument *arg = am_map_argument (c->map, arg_index);
+  c->cur_inf_arg = (gint) arg_index;
+  c->cur_inf_item = arg->pcs->len;
+
+  const AdTok *t = ad_lexer_peek (lx, 0);
+  if (is_text_tok (t->type)
+      || (t->type == AD_NEWLINE && is_text_tok (ad_lexer_peek (lx, 1)->type))) {
+    if (t->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+    g_autoptr (GString) rules = g_string_new (NULL);
+    g_autoptr (GString) one = g_string_new (NULL);
+    for (;;) {
+      g_string_truncate (one, 0);
+      while (is_text_tok (ad_lexer_peek (lx, 0)->type)) {
+        AdTok x = ad_lexer_next (lx);
+        append_token_text (c, one, &x);
+      }
+      g_strstrip (one->str);
+      one->len = strlen (one->str);
+      if (rules->len)
+        g_string_append (rules, ", ");
+      g_string_append (rules, one->str);
+      if (ad_lexer_peek (lx, 0)->type != AD_LIST_DELIM)
+        break;
+      ad_lexer_next (lx);
+      if (!is_text_tok (ad_lexer_peek (lx, 0)->type)) {
+        error_at (c, ad_lexer_peek (lx, 0), "inference rule missing after ','");
+        return FALSE;
+      }
+    }
+    inf->rules = g_strdup (rules->str);
+  }
+  if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+    ad_lexer_next (lx);
+  if (ad_lexer_peek (lx, 0)->type == AD_DATA) {
+    AdTok d = ad_lexer_next (lx);
+    if (!parse_data (c, &d, &inf->data, &inf->data_origins))
+      return FALSE;
+    if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+  }
+  t = ad_lexer_peek (lx, 0);
+  if (t->type != AD_INF_END) {
+    error_at (c, t, "inference started on line %u is not closed with --", start.line);
+    return FALSE;
+  }
+  ad_lexer_next (lx);
+  t = ad_lexer_peek (lx, 0);
+  if (t->type == AD_EMPTYLINE || t->type == AD_EOF) {
+    error_at (c, t, "inference has no conclusion");
+    return FALSE;
+  }
+  if (t->type != AD_NEWLINE) {
+    error_at (c, t, "expected a line break after the inference");
+    return FALSE;
+  }
+  ad_lexer_next (lx);
+  if (ad_lexer_peek (lx, 0)->type == AD_INDENT) {
+    ad_lexer_next (lx);
+    RNode node = { N_INF, arg_index, arg->pcs->len };
+    if (!parse_tree (c, FALSE, FALSE, &node, NULL))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+parse_pcs_statement (Ctx *c, guint arg_index, PendingInference *inf)
+{
+  AdLexer *lx = c->lx;
+  AdTok num = ad_lexer_next (lx);
+  const AdTok *t = ad_lexer_peek (lx, 0);
+  if (starts_argument (t->type)) {
+    error_at (c, t, "an argument cannot be a premise or conclusion");
+    return FALSE;
+  }
+  if (!starts_statement (t->type)) {
+    error_at (c, t, "numbered statement has no text");
+    return FALSE;
+  }
+  RNode node;
+  if (!parse_tree (c, FALSE, FALSE, NULL, &node))
+    return FALSE;
+  AmArgument *arg = am_map_argument (c->map, arg_index);
+  AmPcsItem item = { 0 };
+  item.statement = node.index;
+  item.role = inf->has ? AM_PCS_INTERMEDIARY : AM_PCS_PREMISE;
+  const char *d = c->text + num.start;
+  while (*d == ' ' || *d == '\t')
+    d++;
+  item.number = (guint) g_ascii_strtoull (d + 1, NULL, 10);
+  item.origin = am_origin (c->file, num.line, num.col);
+  meta_init (&item.inference_meta);
+  if (inf->has) {
+    item.inference_rules = g_steal_pointer (&inf->rules);
+    if (inf->data)
+      meta_merge_ordered (&item.inference_meta, inf->data, inf->data_origins);
+    g_clear_pointer (&inf->data, json_object_unref);
+    g_clear_pointer (&inf->data_origins, g_hash_table_unref);
+    inf->has = FALSE;
+  }
+  g_array_append_val (arg->pcs, item);
+  return TRUE;
+}
+
+static void
+pending_clear (PendingInference *inf)
+{
+  g_clear_pointer (&inf->rules, g_free);
+  g_clear_pointer (&inf->data, json_object_unref);
+  g_clear_pointer (&inf->data_origins, g_hash_table_unref);
+}
+
+static gboolean
+parse_pcs (Ctx *c)
+{
+  AdLexer *lx = c->lx;
+  const AdTok *first = ad_lexer_peek (lx, 0);
+  AmOrigin origin = am_origin (c->file, first->line, first->col);
+  guint arg_index;
+  if (c->prev_block_arg >= 0)
+    arg_index = (guint) c->prev_block_arg;
+  else {
+    g_autoptr (GString) title = g_string_new (NULL);
+    untitled_title (c, title);
+    arg_index = am_map_ensure_argument (c->map, title->str, origin, NULL);
+    am_map_argument (c->map, arg_index)->untitled = TRUE;
+  }
+  AmArgument *arg = am_map_argument (c->map, arg_index);
+  if (c->section >= 0)
+    arg->section = c->section;
+  if (arg->pcs->len > 0) {
+    am_diag_error (c->diags, origin,
+                   "argument <%s> already has a premise-conclusion structure", arg->title);
+    c->failed = TRUE;
+    return FALSE;
+  }
+  PendingInference inf = { 0 };
+  gboolean ok = parse_pcs_statement (c, arg_index, &inf);
+  guint tails = 0;
+  gboolean open_tail = FALSE;
+  while (ok) {
+    const AdTok *t = ad_lexer_peek (lx, 0);
+    if (t->type == AD_STNUM) {
+      ok = parse_pcs_statement (c, arg_index, &inf);
+      open_tail = TRUE;
+    } else if (t->type == AD_INF_START) {
+      ok = parse_inference (c, arg_index, &inf);
+      if (!ok)
+        break;
+      t = ad_lexer_peek (lx, 0);
+      if (t->type != AD_STNUM) {
+        error_at (c, t, "inference has no conclusion");
+        ok = FALSE;
+        break;
+      }
+      ok = parse_pcs_statement (c, arg_index, &inf);
+      tails++;
+      open_tail = FALSE;
+    } else {
+      if (open_tail) {
+        error_at (c, t, "missing inference (----) before the conclusion");
+        ok = FALSE;
+      } else if (tails == 0) {
+        if (is_relation_tok (t->type))
+          error_at (c, t, "relation must be indented under its statement");
+        else
+          error_at (c, t, "incomplete premise-conclusion structure: it needs premises, an "
+                          "inference (----) and a conclusion");
+        ok = FALSE;
+      }
+      break;
+    }
+  }
+  pending_clear (&inf);
+  arg = am_map_argument (c->map, arg_index);
+  if (arg->pcs->len > 0) {
+    AmPcsItem *last = &g_array_index (arg->pcs, AmPcsItem, arg->pcs->len - 1);
+    if (last->role == AM_PCS_INTERMEDIARY)
+      last->role = AM_PCS_CONCLUSION;
+  }
+  if (!ok && arg->pcs->len > 0 && tails == 0) {
+    /* Leave no half structure (premises without a conclusion) behind. */
+    g_array_set_size (arg->pcs, 0);
+  }
+  return ok;
+}
+
+static gboolean
+parse_list (Ctx *c)
+{
+  AdLexer *lx = c->lx;
+  ad_lexer_next (lx); /* Indent */
+  AdTokType kind = ad_lexer_peek (lx, 0)->type;
+  for (;;) {
+    const AdTok *t = ad_lexer_peek (lx, 0);
+    if (t->type != kind) {
+      if (t->type == AD_DEDENT) {
+        ad_lexer_next (lx);
+        return TRUE;
+      }
+      if (t->type == AD_OL_ITEM || t->type == AD_UL_ITEM)
+        error_at (c, t, "ordered and unordered items cannot mix in one list");
+      else
+        misplaced (c, t);
+      return FALSE;
+    }
+    ad_lexer_next (lx);
+    t = ad_lexer_peek (lx, 0);
+    if (starts_argument (t->type)) {
+      if (!parse_tree (c, TRUE, FALSE, NULL, NULL))
+        return FALSE;
+    } else if (starts_statement (t->type)) {
+      if (!parse_tree (c, FALSE, FALSE, NULL, NULL))
+        return FALSE;
+    } else {
+      error_at (c, t, "list item has no statement or argument");
+      return FALSE;
+    }
+  }
+}
+
+/* One paragraph. `*arg_out` receives the argument of an `argument` block, else -1. */
+static gboolean
+parse_block (Ctx *c, gint *arg_out)
+{
+  AdLexer *lx = c->lx;
+  const AdTok *t = ad_lexer_peek (lx, 0);
+  *arg_out = -1;
+  switch (t->type) {
+  case AD_HEADING:
+    return parse_heading (c);
+  case AD_STNUM:
+    return parse_pcs (c);
+  case AD_ARG_DEF:
+  case AD_ARG_REF: {
+    RNode node;
+    if (!parse_tree (c, TRUE, TRUE, NULL, &node))
+      return FALSE;
+    *arg_out = (gint) node.index;
+    return TRUE;
+  }
+  case AD_INDENT: {
+    AdTokType n = ad_lexer_peek (lx, 1)->type;
+    if (n == AD_OL_ITEM || n == AD_UL_ITEM)
+      return parse_list (c);
+    misplaced (c, t);
+    return FALSE;
+  }
+  default:
+    if (starts_statement (t->type))
+      return parse_tree (c, FALSE, TRUE, NULL, NULL);
+    if (t->type == AD_OUT_ATTACK && c->text[t->end] == '-')
+      error_at (c, t, "inference (--) outside a premise-conclusion structure");
+    else if (t->type == AD_EOF)
+      error_at (c, t, "empty document: no statement, argument or heading");
+    else
+      misplaced (c, t);
+    return FALSE;
+  }
+}
+
+static void
+skip_to_paragraph_end (Ctx *c)
+{
+  for (;;) {
+    AdTokType type = ad_lexer_peek (c->lx, 0)->type;
+    if (type == AD_EOF || type == AD_EMPTYLINE)
+      return;
+    ad_lexer_next (c->lx);
+  }
+}
+
+static void
+read_front_matter (Ctx *c, const AdTok *t)
+{
+  const char *s = c->text + t->start;
+  gsize n = t->end - t->start;
+  /* Strip the `===` runs; what is left is one YAML document. */
+  gsize a = 0, b = n;
+  while (a < n && s[a] == '=')
+    a++;
+  while (b > a && s[b - 1] == '=')
+    b--;
+  AmOrigin base = am_origin (c->file, t->line, t->col + (guint) a);
+  g_autoptr (GHashTable) og = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GError) err = NULL;
+  AmOrigin where = base;
+  JsonNode *node = am_yaml_parse (s + a, b - a, base, og, &where, &err);
+  if (node == NULL) {
+    am_diag_error (c->diags, where, "%s", err->message);
+    return;
+  }
+  if (JSON_NODE_HOLDS_OBJECT (node)) {
+    JsonObject *obj = json_node_get_object (node);
+    meta_merge_ordered (&c->map->front, obj, og);
+    JsonNode *model = json_object_get_member (obj, "model");
+    if (model && JSON_NODE_HOLDS_OBJECT (model)) {
+      JsonObject *m = json_node_get_object (model);
+      const char *mode = json_object_has_member (m, "mode")
+                             && JSON_NODE_HOLDS_VALUE (json_object_get_member (m, "mode"))
+                             ? json_object_get_string_member (m, "mode")
+                             : NULL;
+      if (g_strcmp0 (mode, "strict") == 0)
+        c->strict = TRUE;
+      gboolean rm = FALSE;
+      if (data_bool (m, "removeTagsFromText", &rm))
+        c->remove_tags = rm;
+    }
+  } else if (!JSON_NODE_HOLDS_NULL (node)) {
+    am_diag_error (c->diags, base, "front matter must be a mapping");
+  }
+  json_node_unref (node);
+}
+
+static void
+parse_document (Ctx *c)
+{
+  AdLexer *lx = c->lx;
+  if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+    ad_lexer_next (lx);
+  if (ad_lexer_peek (lx, 0)->type == AD_EMPTYLINE)
+    ad_lexer_next (lx);
+  const AdTok *first = ad_lexer_peek (lx, 0);
+  if (first->type == AD_FREESTYLE && first->end - first->start >= 3
+      && memcmp (c->text + first->start, "===", 3) == 0)
+    am_diag_error (c->diags, am_origin (c->file, first->line, first->col),
+                   "unterminated front matter: '===' without a closing '==='");
+  if (ad_lexer_peek (lx, 0)->type == AD_FRONT_MATTER) {
+    AdTok fm = ad_lexer_next (lx);
+    read_front_matter (c, &fm);
+    if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
+      ad_lexer_next (lx);
+    const AdTok *t = ad_lexer_peek (lx, 0);
+    if (t->type != AD_EMPTYLINE) {
+      if (t->type == AD_EOF)
+        error_at (c, t, "front matter must be followed by an empty line and the map");
+      else
+        error_at (c, t, "front matter must be followed by an empty line");
+      skip_to_paragraph_end (c);
+      if (ad_lexer_peek (lx, 0)->type == AD_EOF)
+        return;
+    }
+    if (ad_lexer_peek (lx, 0)->type == AD_EMPTYLINE)
+      ad_lexer_next (lx);
+  }
+  for (;;) {
+    c->failed = FALSE;
+    gint arg = -1;
+    gboolean ok = parse_block (c, &arg);
+    c->prev_block_arg = ok ? arg : -1;
+    if (ok) {
+      const AdTok *t = ad_lexer_peek (lx, 0);
+      if (t->type != AD_EMPTYLINE && t->type != AD_EOF) {
+        misplaced (c, t);
+        ok = FALSE;
+      }
+    }
+    if (!ok) {
+      c->ranges->len = 0;
+      skip_to_paragraph_end (c);
+    }
+    AdTok sep = ad_lexer_next (lx);
+    if (sep.type == AD_EOF)
+      break;
+  }
+}
+
+/* ---- after the walk: ModelPlugin.run ---- */
+
+static gboolean
+reconstructed (Ctx *c, RNode n)
+{
+  return n.kind == N_ARG && am_map_argument (c->map, n.index)->pcs->len > 0;
+}
+
+static void
+rel_move (Ctx *c, RawRel *r, RNode from, RNode to)
+{
+  g_hash_table_remove (c->rel_index, r);
+  r->from = from;
+  r->to = to;
+  if (rel_find (c, r->type, from, to))
+    r->dead = TRUE;
+  else
+    g_hash_table_add (c->rel_index, r);
+}
+
+static RNode
+other_end (const RawRel *r, RNode n)
+{
+  return rnode_eq (r->from, n) ? r->to : r->from;
+}
+
+static void
+finish_relations (Ctx *c)
+{
+  /* transformArgumentRelations: a reconstructed argument speaks through its conclusion; an
+   * undercut of it hits its (last) inference. */
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = g_ptr_array_index (c->rels, i);
+    if (r->dead)
+      continue;
+    if (reconstructed (c, r->from)) {
+      AmArgument *arg = am_map_argument (c->map, r->from.index);
+      guint concl = g_array_index (arg->pcs, AmPcsItem, arg->pcs->len - 1).statement;
+      RNode ec = { N_EC, concl, 0 };
+      if (rnode_eq (ec, r->to)) {
+        /* The relation is itself among the class's relations in Argdown's check, so a
+         * conclusion that would support or attack itself is dropped. */
+        g_hash_table_remove (c->rel_index, r);
+        r->dead = TRUE;
+        continue;
+      }
+      rel_move (c, r, ec, r->to);
+      r->derived = TRUE;
+      if (r->dead)
+        continue;
+    }
+    if (reconstructed (c, r->to) && r->type == R_UNDERCUT) {
+      AmArgument *arg = am_map_argument (c->map, r->to.index);
+      rel_move (c, r, r->from, (RNode) { N_INF, r->to.index, arg->pcs->len - 1 });
+    }
+  }
+  /* transformStatementRelations (strict mode): between statements, support is entailment and
+   * attack is contrariety (symmetric: once per pair). */
+  if (c->strict) {
+    for (guint i = 0; i < c->rels->len; i++) {
+      RawRel *r = g_ptr_array_index (c->rels, i);
+      if (r->dead || r->from.kind != N_EC || r->to.kind != N_EC)
+        continue;
+      if (r->type == R_SUPPORT) {
+        g_hash_table_remove (c->rel_index, r);
+        r->type = R_ENTAILS;
+        g_hash_table_add (c->rel_index, r);
+      } else if (r->type == R_ATTACK) {
+        if (rel_find (c, R_CONTRARY, r->from, r->to) || rel_find (c, R_CONTRARY, r->to, r->from)) {
+          g_hash_table_remove (c->rel_index, r);
+          r->dead = TRUE;
+        } else {
+          g_hash_table_remove (c->rel_index, r);
+          r->type = R_CONTRARY;
+          g_hash_table_add (c->rel_index, r);
+        }
+      }
+    }
+  }
+  /* removeRedundantEC2ARelations: a statement attacking an argument whose premise it already
+   * attacks (or contradicts) is that relation, not a second one. */
+  guint nst = c->map->statements->len;
+  g_autofree guint *deg = g_new0 (guint, nst + 1);
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = g_ptr_array_index (c->rels, i);
+    if (r->dead)
+      continue;
+    if (r->from.kind == N_EC)
+      deg[r->from.index + 1]++;
+    if (r->to.kind == N_EC && !rnode_eq (r->from, r->to))
+      deg[r->to.index + 1]++;
+  }
+  for (guint i = 1; i <= nst; i++)
+    deg[i] += deg[i - 1];
+  g_autofree guint *adj = g_new (guint, deg[nst] + 1);
+  g_autofree guint *fill = g_memdup2 (deg, sizeof (guint) * (nst + 1));
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = g_ptr_array_index (c->rels, i);
+    if (r->dead)
+      continue;
+    if (r->from.kind == N_EC)
+      adj[fill[r->from.index]++] = i;
+    if (r->to.kind == N_EC && !rnode_eq (r->from, r->to))
+      adj[fill[r->to.index]++] = i;
+  }
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = g_ptr_array_index (c->rels, i);
+    if (r->dead || r->from.kind != N_EC || r->type != R_ATTACK || !reconstructed (c, r->to))
+      continue;
+    AmArgument *arg = am_map_argument (c->map, r->to.index);
+    guint ec = r->from.index;
+    for (guint k = deg[ec]; k < deg[ec + 1]; k++) {
+      RawRel *o = g_ptr_array_index (c->rels, adj[k]);
+      if (o == r || o->dead)
+        continue;
+      RNode other = other_end (o, r->from);
+      if (other.kind != N_EC)
+        continue;
+      if (!((o->type == R_ATTACK && rnode_eq (o->from, r->from)) || o->type == R_CONTRADICTORY
+            || o->type == R_CONTRARY))
+        continue;
+      gboolean premise = FALSE;
+      for (guint p = 0; p < arg->pcs->len && !premise; p++) {
+        AmPcsItem *it = &g_array_index (arg->pcs, AmPcsItem, p);
+        premise = it->role == AM_PCS_PREMISE && it->statement == other.index;
+      }
+      if (premise) {
+        r->dead = TRUE;
+        break;
+      }
+    }
+  }
+
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = g_ptr_array_index (c->rels, i);
+    if (r->dead)
+      continue;
+    static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
+                                            AM_REL_CONTRADICTION, AM_REL_SUPPORT,
+                                            AM_REL_ATTACK };
+    static const char *const originals[] = { NULL, NULL, NULL, "contradictory", "entails",
+                                             "contrary" };
+    AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                                  r->from.index);
+    AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                                r->to.index);
+    am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
+                         r->origin);
+  }
+}
+
+static void
+finish_sections (Ctx *c)
+{
+  /* assignSectionOfFirstMemberIfWithoutSection */
+  for (guint i = 0; i < c->map->statements->len; i++) {
+    AmStatement *st = am_map_statement (c->map, i);
+    if (st->section < 0 && i < c->first_section_st->len)
+      st->section = MAX (g_array_index (c->first_section_st, gint, i), -1);
+  }
+  for (guint i = 0; i < c->map->arguments->len; i++) {
+    AmArgument *arg = am_map_argument (c->map, i);
+    if (arg->section < 0 && i < c->first_section_arg->len)
+      arg->section = MAX (g_array_index (c->first_section_arg, gint, i), -1);
+  }
+}
 
 AmMap *
 am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
 {
-  g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED, "%s: the Argdown reader is not built yet",
-               input->name);
-  return NULL;
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (input->bytes != NULL, NULL);
+  gsize len;
+  const char *text = g_bytes_get_data (input->bytes, &len);
+  if (text == NULL)
+    text = "";
+  const char *file = g_intern_string (input->name ? input->name : "<input>");
+  g_autoptr (AmMap) map = am_map_new (file);
+
+  const char *bad = NULL;
+  if (!g_utf8_validate_len (text, len, &bad)) {
+    g_autoptr (AmLineIndex) index = am_line_index_new (text, len);
+    guint line, col;
+    am_line_index_locate (index, (gsize) (bad - text), &line, &col);
+    if (*bad == '\0')
+      am_diag_error (diags, am_origin (file, line, col), "NUL byte in the text");
+    else
+      am_diag_error (diags, am_origin (file, line, col), "invalid UTF-8 (byte 0x%02x)",
+                     (guint) (guchar) *bad);
+    return g_steal_pointer (&map);
+  }
+  /* A byte order mark is not text. */
+  gsize skip = len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  if (len - skip > G_MAXUINT32 - 16) {
+    g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED, "%s: file too large", file);
+    return NULL;
+  }
+
+  Ctx c = { 0 };
+  c.lx = ad_lexer_new (text + skip, len - skip, file, diags);
+  c.text = text + skip;
+  c.file = file;
+  c.diags = diags;
+  c.map = map;
+  c.section = -1;
+  c.prev_block_arg = -1;
+  c.cur_inf_arg = -1;
+  c.rels = g_ptr_array_new_with_free_func (g_free);
+  c.rel_index = g_hash_table_new (rel_hash, rel_equal);
+  c.first_section_st = g_array_new (FALSE, FALSE, sizeof (gint));
+  c.first_section_arg = g_array_new (FALSE, FALSE, sizeof (gint));
+  c.pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
+  c.title_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
+  c.stack = g_array_new (FALSE, TRUE, sizeof (Elem));
+  c.ranges = g_byte_array_new ();
+
+  parse_document (&c);
+  finish_relations (&c);
+  finish_sections (&c);
+
+  ad_lexer_free (c.lx);
+  g_hash_table_unref (c.rel_index);
+  g_ptr_array_unref (c.rels);
+  g_array_unref (c.first_section_st);
+  g_array_unref (c.first_section_arg);
+  g_ptr_array_unref (c.pool);
+  g_ptr_array_unref (c.title_pool);
+  g_array_unref (c.stack);
+  g_byte_array_unref (c.ranges);
+
+  am_annotate (map, input->base_dir, diags);
+  return g_steal_pointer (&map);
 }

@@ -1,0 +1,926 @@
+/* am-argdown-lex: the Argdown lexer, a port of @argdown/core's lexer.js (chevrotain, first match
+ * wins, in the same order) that streams tokens with a few tokens of lookahead. */
+#include "am-argdown-private.h"
+
+#include <string.h>
+
+/* Keep in sync with AdTokType. */
+static const char *const token_names[AD_N_TOKENS] = {
+  "end of input", "front matter", "metadata", "escaped character", "special character",
+  "empty line", "line break", "end of indentation", "indentation", "inference",
+  "relation (+>)", "relation (->)", "relation (+)", "relation (-)", "relation (><)",
+  "relation (_>)", "relation (_)", "heading", "numbered statement", "list item (1.)",
+  "list item (*)", "bold end (**)", "bold end (__)", "italic end (*)", "italic end (_)",
+  "bold start (**)", "bold start (__)", "italic start (*)", "italic start (_)", "link", "tag",
+  "statement definition", "statement reference", "statement mention", "argument definition",
+  "argument reference", "argument mention", "text", "text", "inference end (--)", "comma",
+};
+
+const char *
+ad_token_name (AdTokType type)
+{
+  return (guint) type < AD_N_TOKENS ? token_names[type] : "?";
+}
+
+enum { RANGE_ABOLD, RANGE_UBOLD, RANGE_AITAL, RANGE_UITAL };
+
+struct _AdLexer {
+  const char *text;
+  gsize len;
+  gsize pos;           /* where matching continues */
+  const char *file;
+  AmDiagnostics *diags;
+
+  /* Line/column tracking: `track` is the byte offset whose position is (line, col). */
+  gsize track;
+  guint32 line, col;
+
+  GArray *queue;       /* AdTok produced, not yet consumed; `head` is the next one */
+  guint head;
+
+  gboolean have_last;  /* some token was produced (chevrotain's `tokens` is not empty) */
+  AdTokType last_type;
+  AdTok last;          /* the last token produced */
+  gboolean skipped_after_last; /* a skipped token (spaces, comment) followed `last` */
+
+  GArray *indents;     /* guint: chevrotain's indentStack, always starting with 0 */
+  GByteArray *ranges;  /* open bold/italic ranges (RANGE_*) */
+  gboolean inference_mode;
+
+  gboolean held_emptyline; /* an Emptyline waits: dropped when only the end follows */
+  AdTok held;
+  AdTok before_held;       /* `last` before it, restored when it is dropped */
+  gboolean at_eof;
+
+  gsize data_stop_from, data_stop; /* cache of the Data stop scan (see match_data) */
+  gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
+};
+
+/* ---- characters ---- */
+
+/* Bytes that end a Freestyle run: \ @ # * _ [ ] , . : ; < / > - \r \n ( ) { } */
+static const char freestyle_stop[] = "\\@#*_[],.:;</>-\r\n(){}";
+static guint8 stop_table[256];
+static guint8 control_table[256]; /* UnusedControlChar: @ # * _ [ ] , . : ; < / > - ( ) { } */
+
+static void
+init_tables (void)
+{
+  static gsize done = 0;
+  if (g_once_init_enter (&done)) {
+    for (const char *p = freestyle_stop; *p; p++)
+      stop_table[(guint8) *p] = 1;
+    for (const char *p = "@#*_[],.:;</>-(){}"; *p; p++)
+      control_table[(guint8) *p] = 1;
+    g_once_init_leave (&done, 1);
+  }
+}
+
+/* The code point at `p` (valid UTF-8 is checked before lexing) and its length. */
+static inline gunichar
+char_at (const AdLexer *lx, gsize p, guint *clen)
+{
+  guint8 c = (guint8) lx->text[p];
+  if (c < 0x80) {
+    *clen = 1;
+    return c;
+  }
+  const char *s = lx->text + p;
+  gunichar u = g_utf8_get_char (s);
+  *clen = (guint) (g_utf8_next_char (s) - s);
+  return u;
+}
+
+/* JavaScript's \s. */
+static gboolean
+is_js_space (gunichar c)
+{
+  switch (c) {
+  case ' ': case '\t': case '\n': case '\r': case 0x0b: case 0x0c: case 0xa0: case 0x1680:
+  case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+    return TRUE;
+  default:
+    return c >= 0x2000 && c <= 0x200a;
+  }
+}
+
+/* JavaScript's `.`: anything but a line terminator. */
+static inline gboolean
+is_js_dot (gunichar c)
+{
+  return c != '\n' && c != '\r' && c != 0x2028 && c != 0x2029;
+}
+
+static inline gboolean
+space_at (const AdLexer *lx, gsize p)
+{
+  if (p >= lx->len)
+    return FALSE;
+  guint l;
+  return is_js_space (char_at (lx, p, &l));
+}
+
+static inline gsize
+skip_blanks (const AdLexer *lx, gsize p)
+{
+  while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t'))
+    p++;
+  return p;
+}
+
+/* ---- positions ---- */
+
+static void
+track_to (AdLexer *lx, gsize target, guint32 *last_line, guint32 *last_col)
+{
+  const char *t = lx->text;
+  gsize p = lx->track;
+  guint32 line = lx->line, col = lx->col;
+  while (p < target) {
+    guint8 c = (guint8) t[p];
+    if ((c & 0xc0) == 0x80) { /* continuation byte: same character */
+      p++;
+      continue;
+    }
+    if (last_line) {
+      *last_line = line;
+      *last_col = col;
+    }
+    if (c == '\n' || (c == '\r' && (p + 1 >= lx->len || t[p + 1] != '\n'))) {
+      line++;
+      col = 1;
+    } else
+      col++;
+    p++;
+  }
+  lx->track = p;
+  lx->line = line;
+  lx->col = col;
+}
+
+static void
+push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
+{
+  AdTok t = { type, (guint32) start, (guint32) end, 0, 0, 0, 0 };
+  track_to (lx, start, NULL, NULL);
+  t.line = lx->line;
+  t.col = lx->col;
+  t.eline = t.line;
+  t.ecol = t.col;
+  track_to (lx, end, &t.eline, &t.ecol);
+  if (lx->held_emptyline) {
+    /* Something follows the empty line: it is a real separator. */
+    lx->held_emptyline = FALSE;
+    g_array_append_val (lx->queue, lx->held);
+  }
+  if (type == AD_EMPTYLINE) {
+    lx->held_emptyline = TRUE;
+    lx->held = t;
+    lx->before_held = lx->last;
+  } else
+    g_array_append_val (lx->queue, t);
+  lx->have_last = TRUE;
+  lx->last_type = type;
+  lx->last = t;
+  lx->skipped_after_last = FALSE;
+}
+
+/* A zero-width Indent/Dedent at (line, col). */
+static void
+push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
+{
+  AdTok t = { type, (guint32) at, (guint32) at, line, col, line, col };
+  if (lx->held_emptyline) {
+    lx->held_emptyline = FALSE;
+    g_array_append_val (lx->queue, lx->held);
+  }
+  g_array_append_val (lx->queue, t);
+  lx->have_last = TRUE;
+  lx->last_type = type;
+  lx->last = t;
+  lx->skipped_after_last = FALSE;
+}
+
+/* emitRemainingDedentTokens: close every open indentation, placed after the last token. */
+static void
+emit_remaining_dedents (AdLexer *lx)
+{
+  if (lx->indents->len <= 1)
+    return;
+  guint32 line = lx->have_last ? lx->last.eline : 1;
+  guint32 col = lx->have_last ? lx->last.ecol : 1;
+  if (lx->have_last && (lx->last_type == AD_NEWLINE || lx->last_type == AD_EMPTYLINE))
+    line++;
+  gsize at = lx->have_last ? lx->last.end : 0;
+  while (lx->indents->len > 1) {
+    push_marker (lx, AD_DEDENT, at, line, col);
+    g_array_set_size (lx->indents, lx->indents->len - 1);
+  }
+}
+
+/* emitIndentOrDedent: compare the indentation of a relation or list line with the stack. */
+static void
+emit_indent_or_dedent (AdLexer *lx, gsize line_start, guint level)
+{
+  track_to (lx, line_start, NULL, NULL);
+  guint32 line = lx->line, col = lx->col;
+  guint last = g_array_index (lx->indents, guint, lx->indents->len - 1);
+  if (level > last) {
+    g_array_append_val (lx->indents, level);
+    push_marker (lx, AD_INDENT, line_start, line, col);
+  } else if (level < last) {
+    while (lx->indents->len > 1 && level < last) {
+      g_array_set_size (lx->indents, lx->indents->len - 1);
+      last = g_array_index (lx->indents, guint, lx->indents->len - 1);
+      push_marker (lx, AD_DEDENT, line_start, line, col);
+    }
+  }
+}
+
+static void lex_error (AdLexer *lx, gsize at, const char *message);
+
+/* ---- matchers: each returns the end of its match, or 0 ---- */
+
+static gsize
+match_comment (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  gsize len = lx->len, end = 0;
+  if (p + 4 <= len && memcmp (t + p, "<!--", 4) == 0) {
+    const char *e = g_strstr_len (t + p + 4, (gssize) (len - p - 4), "-->");
+    if (e == NULL) {
+      /* Argdown reads it as text, and real maps rely on that: only a warning. */
+      if (p >= lx->warned_html_comment) {
+        track_to (lx, p, NULL, NULL);
+        am_diag_warning (lx->diags, am_origin (lx->file, lx->line, lx->col),
+                         "unterminated comment: '<!--' without a matching '-->' is read as text");
+        lx->warned_html_comment = len;
+      }
+      return 0;
+    }
+    end = (gsize) (e - t) + 3;
+  } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '*') {
+    const char *e = g_strstr_len (t + p + 2, (gssize) (len - p - 2), "*/");
+    if (e == NULL) {
+      lex_error (lx, p, "unterminated comment: '/*' without a matching '*/'");
+      return len;
+    }
+    end = (gsize) (e - t) + 2;
+  } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '/') {
+    /* `//.*?(?=\r\n|\n|\r)`: a line comment needs a line break after it. */
+    gsize q = p + 2;
+    while (q < len && t[q] != '\n' && t[q] != '\r')
+      q++;
+    if (q >= len)
+      return 0;
+    end = q;
+  } else
+    return 0;
+
+  if (lx->have_last && lx->last_type == AD_EMPTYLINE) {
+    /* (?:[ \t]*\r\n|\n|\r)* */
+    for (;;) {
+      gsize q = skip_blanks (lx, end);
+      if (q + 1 < len && t[q] == '\r' && t[q + 1] == '\n')
+        end = q + 2;
+      else if (end < len && (t[end] == '\n' || t[end] == '\r'))
+        end++;
+      else
+        break;
+    }
+  } else if (lx->have_last && lx->last_type == AD_NEWLINE) {
+    /* (?:[ \t]*(?:\r\n|\n|\r)(?!([ \t]*(\r\n|\n|\r))))? */
+    gsize q = skip_blanks (lx, end);
+    gsize nl = 0;
+    if (q + 1 < len && t[q] == '\r' && t[q + 1] == '\n')
+      nl = q + 2;
+    else if (q < len && (t[q] == '\n' || t[q] == '\r'))
+      nl = q + 1;
+    if (nl) {
+      gsize r = skip_blanks (lx, nl);
+      if (!(r < len && (t[r] == '\n' || t[r] == '\r')))
+        end = nl;
+    }
+  }
+  return end;
+}
+
+static gsize
+match_front_matter (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  gsize n = 0;
+  while (p + n < lx->len && t[p + n] == '=')
+    n++;
+  if (n < 3)
+    return 0;
+  const char *e = g_strstr_len (t + p + n, (gssize) (lx->len - p - n), "===");
+  if (e == NULL)
+    return n >= 6 ? p + n : 0; /* `======` alone opens and closes */
+  gsize end = (gsize) (e - t);
+  while (end < lx->len && t[end] == '=')
+    end++;
+  return end;
+}
+
+/* `{((?!}\s[^\,}])(.|\n))*}(?!\s*(\,|}))`: the repetition stops at the first `}` followed by
+ * one white space and a character other than `,` `}` (or at \r, U+2028/9); the match ends at
+ * the last `}` up to there that is not followed by white space and `,` or `}`. */
+static gsize
+match_data (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  gsize len = lx->len, stop;
+  if (lx->data_stop_from <= p && p < lx->data_stop)
+    stop = lx->data_stop; /* the stop does not depend on where the scan starts */
+  else {
+    gsize i = p + 1;
+    stop = len;
+    while (i < len) {
+      guint cl;
+      gunichar c = char_at (lx, i, &cl);
+      if (!(c == '\n' || is_js_dot (c))) {
+        stop = i;
+        break;
+      }
+      if (c == '}' && i + 1 < len) {
+        guint cl2;
+        gunichar c2 = char_at (lx, i + 1, &cl2);
+        if (is_js_space (c2) && i + 1 + cl2 < len) {
+          char c3 = t[i + 1 + cl2];
+          if (c3 != ',' && c3 != '}') {
+            stop = i;
+            break;
+          }
+        }
+      }
+      i += cl;
+    }
+    lx->data_stop_from = p;
+    lx->data_stop = stop;
+  }
+  gsize q = stop < len ? stop : len - 1;
+  for (; q > p; q--) {
+    if (t[q] != '}')
+      continue;
+    gsize r = q + 1;
+    while (r < len && space_at (lx, r)) {
+      guint cl;
+      char_at (lx, r, &cl);
+      r += cl;
+    }
+    if (r < len && (t[r] == ',' || t[r] == '}'))
+      continue;
+    return q + 1;
+  }
+  return 0;
+}
+
+static gsize
+match_escaped (AdLexer *lx, gsize p)
+{
+  if (lx->text[p] != '\\' || p + 1 >= lx->len)
+    return 0;
+  guint cl;
+  gunichar c = char_at (lx, p + 1, &cl);
+  if (!is_js_dot (c))
+    return 0;
+  gsize end = p + 1 + cl;
+  while (end < lx->len && lx->text[end] == ' ')
+    end++;
+  return end;
+}
+
+/* `\.[^\s]+?\.[ \t]?` and the same with `:`. */
+static gsize
+match_special (AdLexer *lx, gsize p)
+{
+  char d = lx->text[p];
+  if (d != '.' && d != ':')
+    return 0;
+  gsize k = p + 1;
+  while (k < lx->len) {
+    guint cl;
+    gunichar c = char_at (lx, k, &cl);
+    if (is_js_space (c))
+      return 0;
+    if (k >= p + 2 && lx->text[k] == d) {
+      gsize end = k + 1;
+      if (end < lx->len && (lx->text[end] == ' ' || lx->text[end] == '\t'))
+        end++;
+      return end;
+    }
+    k += cl;
+  }
+  return 0;
+}
+
+/* `(?:[ \t]*(?:\r\n|\n)){2,}` */
+static gsize
+match_emptyline (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  guint count = 0;
+  gsize end = p;
+  for (;;) {
+    gsize q = skip_blanks (lx, end);
+    if (q + 1 < lx->len && t[q] == '\r' && t[q + 1] == '\n')
+      end = q + 2;
+    else if (q < lx->len && t[q] == '\n')
+      end = q + 1;
+    else
+      break;
+    count++;
+  }
+  return count >= 2 ? end : 0;
+}
+
+static gsize
+match_newline (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  gsize q = skip_blanks (lx, p);
+  if (q + 1 < lx->len && t[q] == '\r' && t[q + 1] == '\n')
+    return q + 2;
+  if (q < lx->len && (t[q] == '\n' || t[q] == '\r'))
+    return q + 1;
+  return 0;
+}
+
+/* `[ \t]*` + `-{2,}`... and the relation symbols: the type, or AD_EOF when none. */
+static AdTokType
+match_relation (AdLexer *lx, gsize p, gsize *end)
+{
+  const char *t = lx->text;
+  gsize q = skip_blanks (lx, p);
+  gsize len = lx->len;
+  char c0 = q < len ? t[q] : 0, c1 = q + 1 < len ? t[q + 1] : 0;
+  /* Keep in the order of lexer.js: +>, ->, <?+, <?-, ><, _>, <_ | _(?=\s). */
+  if (c0 == '+' && c1 == '>') {
+    *end = q + 2;
+    return AD_IN_SUPPORT;
+  }
+  if (c0 == '-' && c1 == '>') {
+    *end = q + 2;
+    return AD_IN_ATTACK;
+  }
+  if (c0 == '+' || (c0 == '<' && c1 == '+')) {
+    *end = q + (c0 == '<' ? 2 : 1);
+    return AD_OUT_SUPPORT;
+  }
+  if (c0 == '-' || (c0 == '<' && c1 == '-')) {
+    *end = q + (c0 == '<' ? 2 : 1);
+    return AD_OUT_ATTACK;
+  }
+  if (c0 == '>' && c1 == '<') {
+    *end = q + 2;
+    return AD_CONTRA;
+  }
+  if (c0 == '_' && c1 == '>') {
+    *end = q + 2;
+    return AD_IN_UNDERCUT;
+  }
+  if (c0 == '<' && c1 == '_') {
+    *end = q + 2;
+    return AD_OUT_UNDERCUT;
+  }
+  if (c0 == '_' && space_at (lx, q + 1)) {
+    *end = q + 1;
+    return AD_OUT_UNDERCUT;
+  }
+  return AD_EOF;
+}
+
+static gboolean
+range_top_is (AdLexer *lx, guint8 range)
+{
+  return lx->ranges->len > 0 && lx->ranges->data[lx->ranges->len - 1] == range;
+}
+
+/* `^\*\*(?:[ \t]|(?=\n|\r|\)|\}|\_|\.|,|!|\?|;|:|-|\*|$))` for a delimiter of `n` bytes. */
+static gsize
+match_range_end (AdLexer *lx, gsize p, char d, guint n, guint8 range)
+{
+  if (!range_top_is (lx, range) || !lx->have_last || lx->skipped_after_last)
+    return 0;
+  if (p + n > lx->len)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (lx->text[p + i] != d)
+      return 0;
+  gsize e = p + n;
+  if (e >= lx->len)
+    return e;
+  char c = lx->text[e];
+  if (c == ' ' || c == '\t')
+    return e + 1;
+  if (strchr ("\n\r)}_.,!?;:-*", c) != NULL && c != '\0')
+    return e;
+  return 0;
+}
+
+static gsize
+match_range_start (AdLexer *lx, gsize p, char d, guint n)
+{
+  if (p + n > lx->len)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    if (lx->text[p + i] != d)
+      return 0;
+  if (space_at (lx, p + n))
+    return 0;
+  return p + n;
+}
+
+static gsize
+opt_blank (AdLexer *lx, gsize e)
+{
+  if (e < lx->len && (lx->text[e] == ' ' || lx->text[e] == '\t'))
+    e++;
+  return e;
+}
+
+/* `\[[^\]]+?\]\([^\)]+?\)[ \t]?` */
+static gsize
+match_link (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  if (t[p] != '[' || p + 1 >= lx->len || t[p + 1] == ']')
+    return 0;
+  const char *close = memchr (t + p + 1, ']', lx->len - p - 1);
+  if (close == NULL)
+    return 0;
+  gsize k = (gsize) (close - t);
+  if (k + 2 >= lx->len || t[k + 1] != '(' || t[k + 2] == ')')
+    return 0;
+  const char *paren = memchr (t + k + 2, ')', lx->len - k - 2);
+  if (paren == NULL)
+    return 0;
+  return opt_blank (lx, (gsize) (paren - t) + 1);
+}
+
+static inline gboolean
+is_tag_char (gunichar c)
+{
+  /* [a-zA-z0-9-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF] (A-z includes [\]^_`) */
+  return (c >= 'A' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+         || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfdcf)
+         || (c >= 0xfdf0 && c <= 0xffef);
+}
+
+static gsize
+match_tag (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  if (t[p] != '#' || p + 1 >= lx->len)
+    return 0;
+  if (t[p + 1] == '(') {
+    if (p + 2 < lx->len && t[p + 2] != ')') {
+      const char *paren = memchr (t + p + 2, ')', lx->len - p - 2);
+      if (paren != NULL)
+        return opt_blank (lx, (gsize) (paren - t) + 1);
+    }
+  }
+  gsize k = p + 1;
+  while (k < lx->len) {
+    guint cl;
+    gunichar c = char_at (lx, k, &cl);
+    if (!is_tag_char (c))
+      break;
+    k += cl;
+  }
+  return k > p + 1 ? opt_blank (lx, k) : 0;
+}
+
+/* `O.+?C` (colon: followed by `:`), `.` excluding line terminators. */
+static gsize
+match_bracket (AdLexer *lx, gsize p, char open, char close, gboolean colon)
+{
+  const char *t = lx->text;
+  if (t[p] != open)
+    return 0;
+  gsize k = p + 1;
+  while (k < lx->len) {
+    guint cl;
+    gunichar c = char_at (lx, k, &cl);
+    if (k >= p + 2 && t[k] == close && (!colon || (k + 1 < lx->len && t[k + 1] == ':')))
+      return k + 1 + (colon ? 1 : 0);
+    if (!is_js_dot (c))
+      return 0;
+    k += cl;
+  }
+  return 0;
+}
+
+/* `O[^-].*?C`: the first character may be anything but `-` (even a line break). */
+static gsize
+match_reference (AdLexer *lx, gsize p, char open, char close)
+{
+  const char *t = lx->text;
+  if (t[p] != open || p + 1 >= lx->len || t[p + 1] == '-')
+    return 0;
+  guint cl;
+  char_at (lx, p + 1, &cl);
+  gsize k = p + 1 + cl;
+  while (k < lx->len) {
+    gunichar c = char_at (lx, k, &cl);
+    if (t[k] == close)
+      return k + 1;
+    if (!is_js_dot (c))
+      return 0;
+    k += cl;
+  }
+  return 0;
+}
+
+static gsize
+match_mention (AdLexer *lx, gsize p, char open, char close)
+{
+  if (lx->text[p] != '@' || p + 1 >= lx->len)
+    return 0;
+  gsize e = match_bracket (lx, p + 1, open, close, FALSE);
+  return e ? opt_blank (lx, e) : 0;
+}
+
+static gsize
+match_freestyle (AdLexer *lx, gsize p)
+{
+  const char *t = lx->text;
+  gsize k = p;
+  while (k < lx->len && !stop_table[(guint8) t[k]])
+    k++;
+  return k;
+}
+
+static gsize
+match_digits (AdLexer *lx, gsize p)
+{
+  while (p < lx->len && g_ascii_isdigit (lx->text[p]))
+    p++;
+  return p;
+}
+
+/* ---- the lexer loop ---- */
+
+static void
+lex_error (AdLexer *lx, gsize at, const char *message)
+{
+  track_to (lx, at, NULL, NULL);
+  am_diag_error (lx->diags, am_origin (lx->file, lx->line, lx->col), "%s", message);
+}
+
+/* Consumes a skipped token (spaces, comment). */
+static void
+skip_to (AdLexer *lx, gsize end)
+{
+  lx->pos = end;
+  lx->skipped_after_last = lx->have_last;
+}
+
+static void
+control_char (AdLexer *lx, gsize p)
+{
+  if (lx->text[p] == '{')
+    lex_error (lx, p, "unterminated metadata: '{' without a matching '}'");
+  push_token (lx, AD_UNUSED, p, opt_blank (lx, p + 1));
+  lx->pos = lx->last.end;
+}
+
+/* Produces at least one token into the queue. */
+static void
+lex_step (AdLexer *lx)
+{
+  guint before = lx->queue->len;
+  while (lx->queue->len == before) {
+    gsize p = lx->pos, e;
+    if (p >= lx->len) {
+      if (lx->held_emptyline) {
+        /* A trailing empty line is dropped (tokenize()), as if never produced. */
+        lx->held_emptyline = FALSE;
+        lx->last = lx->before_held;
+        lx->last_type = lx->last.type;
+      }
+      emit_remaining_dedents (lx);
+      AdTok eof = { AD_EOF, (guint32) lx->len, (guint32) lx->len, 1, 1, 1, 1 };
+      if (lx->have_last) {
+        eof.line = eof.eline = lx->last.eline;
+        eof.col = eof.ecol = lx->last.ecol;
+      }
+      g_array_append_val (lx->queue, eof);
+      lx->at_eof = TRUE;
+      return;
+    }
+    const char *t = lx->text;
+    char c = t[p];
+    gboolean line_ctx = !lx->have_last || lx->last_type == AD_NEWLINE
+                        || lx->last_type == AD_EMPTYLINE;
+
+    if ((c == '/' || c == '<') && (e = match_comment (lx, p))) {
+      skip_to (lx, e);
+      continue;
+    }
+
+    if (lx->inference_mode) {
+      if ((e = match_newline (lx, p))) {
+        push_token (lx, AD_NEWLINE, p, e);
+      } else if (c == '\\' && (e = match_escaped (lx, p))) {
+        push_token (lx, AD_ESCAPED, p, e);
+      } else if ((c == '.' || c == ':') && (e = match_special (lx, p))) {
+        push_token (lx, AD_SPECIAL, p, e);
+      } else if (c == '-' && p + 1 < lx->len && t[p + 1] == '-') {
+        e = p;
+        while (e < lx->len && t[e] == '-')
+          e++;
+        push_token (lx, AD_INF_END, p, e);
+        lx->inference_mode = FALSE;
+      } else if (c == '{' && (e = match_data (lx, p))) {
+        push_token (lx, AD_DATA, p, e);
+      } else if (c == ',') {
+        push_token (lx, AD_LIST_DELIM, p, p + 1);
+      } else if (c == ' ' || c == '\t') {
+        skip_to (lx, skip_blanks (lx, p));
+        continue;
+      } else if ((e = match_freestyle (lx, p)) > p) {
+        push_token (lx, AD_FREESTYLE, p, e);
+      } else if (control_table[(guint8) c]) {
+        control_char (lx, p);
+        continue;
+      } else {
+        lex_error (lx, p, "a backslash at the end of a line escapes nothing");
+        push_token (lx, AD_UNUSED, p, p + 1);
+      }
+      lx->pos = lx->last.end;
+      continue;
+    }
+
+    AdTokType rel;
+    if (c == '=' && (e = match_front_matter (lx, p))) {
+      push_token (lx, AD_FRONT_MATTER, p, e);
+    } else if (c == '{' && (e = match_data (lx, p))) {
+      push_token (lx, AD_DATA, p, e);
+    } else if (c == '\\' && (e = match_escaped (lx, p))) {
+      push_token (lx, AD_ESCAPED, p, e);
+    } else if ((c == '.' || c == ':') && (e = match_special (lx, p))) {
+      push_token (lx, AD_SPECIAL, p, e);
+    } else if (!(lx->have_last && lx->last_type == AD_EMPTYLINE)
+               && (e = match_emptyline (lx, p))) {
+      if (e < lx->len)
+        emit_remaining_dedents (lx);
+      push_token (lx, AD_EMPTYLINE, p, e);
+    } else if ((e = match_newline (lx, p))) {
+      push_token (lx, AD_NEWLINE, p, e);
+    } else if ((!lx->have_last || lx->last_type == AD_NEWLINE)
+               && (e = skip_blanks (lx, p)) + 1 < lx->len && t[e] == '-' && t[e + 1] == '-') {
+      emit_remaining_dedents (lx);
+      push_token (lx, AD_INF_START, p, e + 2);
+      lx->inference_mode = TRUE;
+    } else if (line_ctx && (rel = match_relation (lx, p, &e)) != AD_EOF) {
+      gsize q = skip_blanks (lx, p);
+      emit_indent_or_dedent (lx, p, (guint) (q - p));
+      push_token (lx, rel, p, e);
+    } else if (line_ctx && c == '#' && (e = p, TRUE)) {
+      while (e < lx->len && t[e] == '#')
+        e++;
+      if (e < lx->len && t[e] == ' ')
+        push_token (lx, AD_HEADING, p, e + 1);
+      else if ((e = match_tag (lx, p)))
+        push_token (lx, AD_TAG, p, e);
+      else {
+        control_char (lx, p);
+        continue;
+      }
+    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && t[e] == '('
+               && match_digits (lx, e + 1) > e + 1 && match_digits (lx, e + 1) < lx->len
+               && t[match_digits (lx, e + 1)] == ')') {
+      emit_remaining_dedents (lx);
+      push_token (lx, AD_STNUM, p, match_digits (lx, e + 1) + 1);
+    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && g_ascii_isdigit (t[e])
+               && match_digits (lx, e) < lx->len && t[match_digits (lx, e)] == '.'
+               && space_at (lx, match_digits (lx, e) + 1)) {
+      emit_indent_or_dedent (lx, p, (guint) (e - p) + 1);
+      push_token (lx, AD_OL_ITEM, p, match_digits (lx, e) + 1);
+    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && t[e] == '*'
+               && space_at (lx, e + 1)) {
+      emit_indent_or_dedent (lx, p, (guint) (e - p) + 1);
+      push_token (lx, AD_UL_ITEM, p, e + 1);
+    } else if (c == '*' && (e = match_range_end (lx, p, '*', 2, RANGE_ABOLD))) {
+      g_byte_array_set_size (lx->ranges, lx->ranges->len - 1);
+      push_token (lx, AD_ABOLD_END, p, e);
+    } else if (c == '_' && (e = match_range_end (lx, p, '_', 2, RANGE_UBOLD))) {
+      g_byte_array_set_size (lx->ranges, lx->ranges->len - 1);
+      push_token (lx, AD_UBOLD_END, p, e);
+    } else if (c == '*' && (e = match_range_end (lx, p, '*', 1, RANGE_AITAL))) {
+      g_byte_array_set_size (lx->ranges, lx->ranges->len - 1);
+      push_token (lx, AD_AITAL_END, p, e);
+    } else if (c == '_' && (e = match_range_end (lx, p, '_', 1, RANGE_UITAL))) {
+      g_byte_array_set_size (lx->ranges, lx->ranges->len - 1);
+      push_token (lx, AD_UITAL_END, p, e);
+    } else if (c == '*' && (e = match_range_start (lx, p, '*', 2))) {
+      guint8 r = RANGE_ABOLD;
+      g_byte_array_append (lx->ranges, &r, 1);
+      push_token (lx, AD_ABOLD_START, p, e);
+    } else if (c == '_' && (e = match_range_start (lx, p, '_', 2))) {
+      guint8 r = RANGE_UBOLD;
+      g_byte_array_append (lx->ranges, &r, 1);
+      push_token (lx, AD_UBOLD_START, p, e);
+    } else if (c == '*' && (e = match_range_start (lx, p, '*', 1))) {
+      guint8 r = RANGE_AITAL;
+      g_byte_array_append (lx->ranges, &r, 1);
+      push_token (lx, AD_AITAL_START, p, e);
+    } else if (c == '_' && (e = match_range_start (lx, p, '_', 1))) {
+      guint8 r = RANGE_UITAL;
+      g_byte_array_append (lx->ranges, &r, 1);
+      push_token (lx, AD_UITAL_START, p, e);
+    } else if (c == '[' && (e = match_link (lx, p))) {
+      push_token (lx, AD_LINK, p, e);
+    } else if (c == '#' && (e = match_tag (lx, p))) {
+      push_token (lx, AD_TAG, p, e);
+    } else if (c == '[' && (e = match_bracket (lx, p, '[', ']', TRUE))) {
+      push_token (lx, AD_ST_DEF, p, e);
+    } else if (c == '[' && (e = match_reference (lx, p, '[', ']'))) {
+      push_token (lx, AD_ST_REF, p, e);
+    } else if (c == '@' && (e = match_mention (lx, p, '[', ']'))) {
+      push_token (lx, AD_ST_MENTION, p, e);
+    } else if (c == '<' && (e = match_bracket (lx, p, '<', '>', TRUE))) {
+      push_token (lx, AD_ARG_DEF, p, e);
+    } else if (c == '<' && (e = match_reference (lx, p, '<', '>'))) {
+      push_token (lx, AD_ARG_REF, p, e);
+    } else if (c == '@' && (e = match_mention (lx, p, '<', '>'))) {
+      push_token (lx, AD_ARG_MENTION, p, e);
+    } else if (c == ' ' || c == '\t') {
+      skip_to (lx, skip_blanks (lx, p));
+      continue;
+    } else if ((e = match_freestyle (lx, p)) > p) {
+      push_token (lx, AD_FREESTYLE, p, e);
+    } else if (control_table[(guint8) c]) {
+      control_char (lx, p);
+      continue;
+    } else {
+      lex_error (lx, p, "a backslash at the end of a line escapes nothing");
+      push_token (lx, AD_UNUSED, p, p + 1);
+    }
+    lx->pos = lx->last.end;
+  }
+}
+
+AdLexer *
+ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diags)
+{
+  init_tables ();
+  AdLexer *lx = g_new0 (AdLexer, 1);
+  lx->text = text;
+  lx->len = len;
+  lx->file = g_intern_string (file);
+  lx->diags = diags;
+  lx->line = 1;
+  lx->col = 1;
+  lx->queue = g_array_sized_new (FALSE, FALSE, sizeof (AdTok), 64);
+  lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint zero = 0;
+  g_array_append_val (lx->indents, zero);
+  lx->ranges = g_byte_array_new ();
+  lx->last_type = AD_EOF;
+  return lx;
+}
+
+void
+ad_lexer_free (AdLexer *lx)
+{
+  if (lx == NULL)
+    return;
+  g_array_unref (lx->queue);
+  g_array_unref (lx->indents);
+  g_byte_array_unref (lx->ranges);
+  g_free (lx);
+}
+
+const AdTok *
+ad_lexer_peek (AdLexer *lx, guint k)
+{
+  while (lx->queue->len - lx->head <= k) {
+    if (lx->at_eof)
+      return &g_array_index (lx->queue, AdTok, lx->queue->len - 1);
+    /* Drop consumed tokens now and then, so the queue stays small on any input. */
+    if (lx->head > 1024 && lx->head * 2 > lx->queue->len) {
+      g_array_remove_range (lx->queue, 0, lx->head);
+      lx->head = 0;
+    }
+    lex_step (lx);
+  }
+  return &g_array_index (lx->queue, AdTok, lx->head + k);
+}
+
+AdTok
+ad_lexer_next (AdLexer *lx)
+{
+  AdTok t = *ad_lexer_peek (lx, 0);
+  if (t.type != AD_EOF)
+    lx->head++;
+  return t;
+}
+
+AdTok
+ad_lexer_last (AdLexer *lx)
+{
+  return lx->last;
+}

@@ -1,0 +1,83 @@
+/* am-argdown-private: the Argdown lexer shared by the reader's files (not a public interface). */
+#pragma once
+
+#include <glib.h>
+
+#include "am-diag.h"
+
+G_BEGIN_DECLS
+
+/* Token types of @argdown/core's lexer (lexer.js), in its order of trial. Keep in sync with
+ * ad_token_name(). */
+typedef enum {
+  AD_EOF,
+  AD_FRONT_MATTER,
+  AD_DATA,
+  AD_ESCAPED,
+  AD_SPECIAL,
+  AD_EMPTYLINE,
+  AD_NEWLINE,
+  AD_DEDENT,
+  AD_INDENT,
+  AD_INF_START,
+  AD_IN_SUPPORT,   /* +> */
+  AD_IN_ATTACK,    /* -> */
+  AD_OUT_SUPPORT,  /* + <+ */
+  AD_OUT_ATTACK,   /* - <- */
+  AD_CONTRA,       /* >< */
+  AD_IN_UNDERCUT,  /* _> */
+  AD_OUT_UNDERCUT, /* _ <_ */
+  AD_HEADING,
+  AD_STNUM,        /* (1) */
+  AD_OL_ITEM,
+  AD_UL_ITEM,
+  AD_ABOLD_END,
+  AD_UBOLD_END,
+  AD_AITAL_END,
+  AD_UITAL_END,
+  AD_ABOLD_START,
+  AD_UBOLD_START,
+  AD_AITAL_START,
+  AD_UITAL_START,
+  AD_LINK,
+  AD_TAG,
+  AD_ST_DEF,
+  AD_ST_REF,
+  AD_ST_MENTION,
+  AD_ARG_DEF,
+  AD_ARG_REF,
+  AD_ARG_MENTION,
+  AD_FREESTYLE,
+  AD_UNUSED,       /* a control character used as text */
+  AD_INF_END,
+  AD_LIST_DELIM,
+  AD_N_TOKENS
+} AdTokType;
+
+/* A token: byte range [start, end) of the text, and the 1-based line/column (in characters) of
+ * its first and of its last character. Indent and Dedent are empty. */
+typedef struct {
+  AdTokType type;
+  guint32 start, end;
+  guint32 line, col;
+  guint32 eline, ecol;
+} AdTok;
+
+typedef struct _AdLexer AdLexer;
+
+/* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character
+ * no token matches, an unterminated `{`) go to `diags` under the name `file` (interned). */
+AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diags);
+void ad_lexer_free (AdLexer *lx);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
+
+/* The k-th token ahead (0: the next one), borrowed until the next ad_lexer_next(). */
+const AdTok *ad_lexer_peek (AdLexer *lx, guint k);
+/* Consumes and returns the next token. */
+AdTok ad_lexer_next (AdLexer *lx);
+/* The last token the lexer produced before EOF (for the position of errors at the end). */
+AdTok ad_lexer_last (AdLexer *lx);
+
+const char *ad_token_name (AdTokType type);
+
+G_END_DECLS
