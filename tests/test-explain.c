@@ -194,6 +194,11 @@ test_gradual (void)
                    "What moved it, largest effect first (its strength without each relation):\n"
                    "  attacked by <C1> (strength 0.2): without it 0.5 (-0.0833333)\n"
                    "Its 1 supporter does not count: h-categorizer looks at attacks only.\n");
+  g_autofree char *a1h = explain (map, "h-categorizer", "[A1]", AM_SUPPORT_NONE);
+  g_assert_cmpstr (a1h, ==,
+                   "[A1] has strength 0.5 under h-categorizer, from a base score of 0.5.\n"
+                   "Nothing attacks it, so it keeps its base score (h-categorizer does not "
+                   "count supports).\n");
   g_autofree char *c1 = explain (map, "euler", "<C1>", AM_SUPPORT_NONE);
   g_assert_cmpstr (c1, ==,
                    "<C1> has strength 0.2 under euler, from a base score of 0.2.\n"

@@ -381,21 +381,25 @@ explain_strength (const AmMap *map, const AmAf *af, const AmEvalColumn *col, gui
   g_string_append (out, ".\n");
   gboolean h_cat = col->semantics->id == AM_GRADUAL_H_CATEGORIZER;
   guint n_sup = af->sup_in_off[target + 1] - af->sup_in_off[target];
-  if (contrib->len == 0) {
-    g_string_append (out, "Nothing attacks or supports it, so it keeps its base score.\n");
+  if (contrib->len == 0 || (h_cat && contrib->len == n_sup)) {
+    g_string_append (out, h_cat && n_sup ? "Nothing attacks it, so it keeps its base score "
+                                           "(h-categorizer does not count supports).\n"
+                                         : "Nothing attacks or supports it, so it keeps its "
+                                           "base score.\n");
     return TRUE;
   }
   g_string_append (out, "What moved it, largest effect first (its strength without each "
                         "relation):\n");
+  guint listed = 0, total = contrib->len - (h_cat ? n_sup : 0);
   for (guint i = 0; i < contrib->len; i++) {
-    if (i == AM_EXPLAIN_MAX_ITEMS) {
-      g_string_append_printf (out, "  (%u more, with smaller effects)\n",
-                              contrib->len - AM_EXPLAIN_MAX_ITEMS);
-      break;
-    }
     const AmGradualContribution *c = &g_array_index (contrib, AmGradualContribution, i);
     if (h_cat && c->support)
       continue;
+    if (listed++ == AM_EXPLAIN_MAX_ITEMS) {
+      g_string_append_printf (out, "  (%u more, with smaller effects)\n",
+                              total - AM_EXPLAIN_MAX_ITEMS);
+      break;
+    }
     g_string_append (out, c->support ? "  supported by " : "  attacked by ");
     append_node (out, map, af, c->from);
     g_string_append (out, " (strength ");

@@ -319,9 +319,10 @@ static gint
 contribution_cmp (gconstpointer pa, gconstpointer pb)
 {
   const AmGradualContribution *a = pa, *b = pb;
-  double ea = fabs (a->effect), eb = fabs (b->effect);
-  /* Differences below the solver's tolerance are noise: keep the edge order then. */
-  if (fabs (ea - eb) > 1e-12)
+  /* Differences far below the solver's tolerance are rounding noise: compare on a grid of
+   * 1e-12 (a total order, unlike a tolerance test) and keep the edge order on ties. */
+  double ea = round (fabs (a->effect) * 1e12), eb = round (fabs (b->effect) * 1e12);
+  if (ea != eb)
     return ea > eb ? -1 : 1;
   return 0;
 }
