@@ -196,11 +196,18 @@ test_large (void)
   g_assert_cmpstr (passage, ==, "Putin's unusual strategy towards Baghdad");
   g_assert_cmpint (where.start, ==, h.start);
 
+  /* A second suggestion reuses the numbered words of the text. */
+  g_autofree char *again = NULL;
+  g_assert_true (am_anchor_suggest (t, "unusual strategy towards zebra", &again, &where));
+  gint64 t4 = g_get_monotonic_time ();
+  g_assert_cmpstr (again, ==, "unusual strategy towards Baghdad");
+
   g_autoptr (GArray) many = am_anchor_find (t, "the");
   g_assert_cmpuint (many->len, >, 5000);
-  g_test_message ("1 MB source: prepare %.1f ms, find %.1f ms, suggest %.1f ms",
+  g_test_message ("1 MB source: prepare %.1f ms, find %.1f ms, first suggestion %.1f ms, "
+                  "next %.1f ms",
                   (double) (t1 - t0) / 1000.0, (double) (t2 - t1) / 1000.0,
-                  (double) (t3 - t2) / 1000.0);
+                  (double) (t3 - t2) / 1000.0, (double) (t4 - t3) / 1000.0);
 }
 
 int

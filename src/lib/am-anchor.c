@@ -9,6 +9,11 @@ struct _AmAnchorText {
   GArray *ends;   /* gint64 per byte of norm: one past the last original character */
   GArray *lines;  /* gint64: original character offset of each line's start; [0] = 0 */
   gint64 n_chars;
+  /* Built by the first suggestion and kept, so that each further one is a scan of integers
+   * (this makes suggestions not thread-safe on a shared AmAnchorText). */
+  GArray *words;     /* Word: the words of norm */
+  guint *word_ids;   /* per word: its number in `vocab` */
+  GHashTable *vocab; /* case-folded word (owned) -> number */
 };
 
 /* The normaliser's state. The maps are NULL when only the normalised string is wanted. */
@@ -184,6 +189,9 @@ am_anchor_text_free (AmAnchorText *t)
   g_array_unref (t->starts);
   g_array_unref (t->ends);
   g_array_unref (t->lines);
+  g_clear_pointer (&t->words, g_array_unref);
+  g_free (t->word_ids);
+  g_clear_pointer (&t->vocab, g_hash_table_unref);
   g_free (t);
 }
 
@@ -322,44 +330,72 @@ word_distance (const gint *a, guint na, const gint *b, guint nb)
 #define SUGGEST_MAX_CANDIDATES 256
 #define SUGGEST_MAX_EDIT_WORDS 200
 
+/* Numbers the case-folded words of the text, once. */
+static void
+ensure_words (AmAnchorText *t)
+{
+  if (t->words != NULL)
+    return;
+  t->words = split_words (t->norm->str);
+  t->word_ids = g_new (guint, t->words->len + 1);
+  t->vocab = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < t->words->len; i++) {
+    Word w = g_array_index (t->words, Word, i);
+    char *key = g_utf8_casefold (t->norm->str + w.start, (gssize) (w.end - w.start));
+    gpointer v;
+    if (g_hash_table_lookup_extended (t->vocab, key, NULL, &v)) {
+      t->word_ids[i] = GPOINTER_TO_UINT (v);
+      g_free (key);
+    } else {
+      t->word_ids[i] = g_hash_table_size (t->vocab);
+      g_hash_table_insert (t->vocab, key, GUINT_TO_POINTER (t->word_ids[i]));
+    }
+  }
+}
+
 gboolean
 am_anchor_suggest (const AmAnchorText *t, const char *quote, char **passage, AmAnchorHit *where)
 {
+  ensure_words ((AmAnchorText *) t);
   g_autofree char *q = am_anchor_normalize (quote, -1);
   g_autoptr (GArray) qwords = split_words (q);
   const char *text = t->norm->str;
-  g_autoptr (GArray) swords = split_words (text);
+  const GArray *swords = t->words;
   guint m = qwords->len, n = swords->len;
   if (m == 0 || n == 0)
     return FALSE;
 
-  /* Number the quote's distinct words (case folded); a text word gets the number of the
-   * quote word it equals, or -1. Only equality with quote words matters below. */
-  g_autoptr (GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Number the quote's distinct words that occur in the text 0..k-1 (case folded); a quote
+   * word the text lacks gets -1, and so does a text word that is not in the quote: only
+   * equality with quote words matters below. */
+  guint vocab_size = g_hash_table_size (t->vocab);
+  g_autofree gint *small = g_new (gint, vocab_size);
+  for (guint i = 0; i < vocab_size; i++)
+    small[i] = -1;
+  guint k = 0;
   g_autofree gint *qid = g_new (gint, m);
   for (guint i = 0; i < m; i++) {
     Word w = g_array_index (qwords, Word, i);
-    char *key = g_utf8_casefold (q + w.start, (gssize) (w.end - w.start));
+    g_autofree char *key = g_utf8_casefold (q + w.start, (gssize) (w.end - w.start));
     gpointer v;
-    if (g_hash_table_lookup_extended (ids, key, NULL, &v)) {
-      qid[i] = GPOINTER_TO_INT (v);
-      g_free (key);
-    } else {
-      qid[i] = (gint) g_hash_table_size (ids);
-      g_hash_table_insert (ids, key, GINT_TO_POINTER (qid[i]));
+    if (!g_hash_table_lookup_extended (t->vocab, key, NULL, &v)) {
+      qid[i] = -1;
+      continue;
     }
+    guint global = GPOINTER_TO_UINT (v);
+    if (small[global] < 0)
+      small[global] = (gint) k++;
+    qid[i] = small[global];
   }
-  guint k = g_hash_table_size (ids);
+  if (k == 0)
+    return FALSE;
   g_autofree guint *want = g_new0 (guint, k);
   for (guint i = 0; i < m; i++)
-    want[qid[i]]++;
+    if (qid[i] >= 0)
+      want[qid[i]]++;
   g_autofree gint *sid = g_new (gint, n);
-  for (guint i = 0; i < n; i++) {
-    Word w = g_array_index (swords, Word, i);
-    g_autofree char *key = g_utf8_casefold (text + w.start, (gssize) (w.end - w.start));
-    gpointer v;
-    sid[i] = g_hash_table_lookup_extended (ids, key, NULL, &v) ? GPOINTER_TO_INT (v) : -1;
-  }
+  for (guint i = 0; i < n; i++)
+    sid[i] = small[t->word_ids[i]];
 
   /* Slide a window of `w` words, keeping the multiset overlap with the quote up to date. */
   guint w = MIN (m, n);
