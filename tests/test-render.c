@@ -1,7 +1,9 @@
 /* test-render: diagrams through cgraph/gvc: escaping round trips through DOT and SVG, formats,
  * determinism, focus, clusters, semantics colours, the stance view, Graphviz message capture. */
 #define _GNU_SOURCE /* memmem */
+#include <glib/gstdio.h>
 #include <gvc.h>
+#include <sys/wait.h>
 #include <math.h>
 #include <string.h>
 
@@ -796,6 +798,169 @@ test_wrap (void)
   agclose (g);
 }
 
+/* ---- the command ------------------------------------------------------------------------- */
+
+typedef struct {
+  int status;
+  char *out, *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Runs $ARGMAP with `args` (NULL-terminated); FALSE (test skipped) when ARGMAP is not set. */
+static gboolean
+run_argmap (const char *const *args, Run *r)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  if (argmap == NULL) {
+    g_test_skip ("ARGMAP not set");
+    return FALSE;
+  }
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) argmap);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  int wait = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait));
+  r->status = WEXITSTATUS (wait);
+  return TRUE;
+}
+
+#define ESSAY "models/russia-iraq.argdown"
+
+/* The essay's map: the SVG names every statement (a title that wraps is split over
+ * consecutive text lines), deterministic across runs, PNG and PDF come out. */
+static void
+test_cli_essay (void)
+{
+  if (!g_file_test (ESSAY, G_FILE_TEST_EXISTS)) {
+    g_test_skip ("no " ESSAY);
+    return;
+  }
+  g_autofree char *dir = g_dir_make_tmp ("test-render-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "map.svg", NULL);
+  g_autofree char *svg2 = g_build_filename (dir, "map2.svg", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  const char *a1[] = { "render", ESSAY, "-o", svg, NULL };
+  const char *a2[] = { "render", ESSAY, "-o", svg2, NULL };
+  const char *a3[] = { "render", ESSAY, "--semantics", "grounded", "-o", png, NULL };
+  Run r = { 0 };
+  if (!run_argmap (a1, &r))
+    return;
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_assert_true (run_argmap (a2, &r));
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_assert_true (run_argmap (a3, &r));
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+
+  char *d1, *d2;
+  gsize l1, l2;
+  g_assert_true (g_file_get_contents (svg, &d1, &l1, NULL));
+  g_assert_true (g_file_get_contents (svg2, &d2, &l2, NULL));
+  g_autoptr (GBytes) b1 = g_bytes_new_take (d1, l1);
+  g_autoptr (GBytes) b2 = g_bytes_new_take (d2, l2);
+  g_assert_true (g_bytes_equal (b1, b2));
+
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AmMap) map = am_load (ESSAY, NULL, diags, &error);
+  g_assert_no_error (error);
+  Svg s;
+  parse_svg (b1, &s);
+  /* Consecutive text lines joined by spaces, to find titles that wrap. */
+  g_autoptr (GString) all = g_string_new (" ");
+  for (guint i = 0; i < s.texts->len; i++)
+    g_string_append_printf (all, "%s ", (char *) g_ptr_array_index (s.texts, i));
+  for (guint i = 0; i < map->statements->len; i++) {
+    const char *title = am_map_statement (map, i)->title;
+    g_autofree char *padded = g_strdup_printf (" %s ", title);
+    if (!array_has (s.texts, title) && strstr (all->str, padded) == NULL)
+      g_error ("the SVG does not show '%s'", title);
+    g_autofree char *tip = g_strdup_printf ("[%s]", title);
+    g_assert_true (array_has_substring (s.tooltips, tip));
+  }
+  svg_clear (&s);
+  g_unlink (svg);
+  g_unlink (svg2);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
+/* Usage and input errors: pinned messages and exit codes, and no output file left behind. */
+static void
+test_cli_errors (void)
+{
+  if (!g_file_test (ESSAY, G_FILE_TEST_EXISTS)) {
+    g_test_skip ("no " ESSAY);
+    return;
+  }
+  g_autofree char *dir = g_dir_make_tmp ("test-render-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.svg", NULL);
+  g_autofree char *bad = g_build_filename (dir, "out.jpeg", NULL);
+  static const struct {
+    const char *args[8];
+    int status;
+    const char *err;
+  } cases[] = {
+    { { "render", ESSAY, "--focus", "No such claim", "-o", "@OUT", NULL }, 1,
+      "argmap: error: --focus: no statement or argument titled 'No such claim'\n" },
+    { { "render", ESSAY, "--layout", "osage", "-o", "@OUT", NULL }, 2,
+      "argmap render: unknown layout 'osage' (dot, neato, fdp, sfdp, circo, twopi) "
+      "(see 'argmap render --help')\n" },
+    { { "render", ESSAY, "--semantics", "bogus", "-o", "@OUT", NULL }, 2,
+      "argmap render: unknown semantics 'bogus' (see 'argmap render --help')\n" },
+    { { "render", ESSAY, "--view", "actors", "-o", "@OUT", NULL }, 2,
+      "argmap render: unknown view 'actors' (map, stance) (see 'argmap render --help')\n" },
+    { { "render", ESSAY, "-o", "@BAD", NULL }, 2, NULL },
+    { { "render", ESSAY, "-o", "-", NULL }, 2,
+      "argmap render: writing to '-' needs --format (see 'argmap render --help')\n" },
+    { { "render", ESSAY, NULL }, 2, "argmap render: missing -o OUT (see 'argmap render --help')\n" },
+    { { "render", "missing.argdown", "-o", "@OUT", NULL }, 1, NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    const char *args[8] = { NULL };
+    for (guint k = 0; cases[i].args[k]; k++)
+      args[k] = strcmp (cases[i].args[k], "@OUT") == 0   ? out
+                : strcmp (cases[i].args[k], "@BAD") == 0 ? bad
+                                                          : cases[i].args[k];
+    Run r = { 0 };
+    if (!run_argmap (args, &r))
+      return;
+    g_assert_cmpint (r.status, ==, cases[i].status);
+    if (cases[i].err)
+      g_assert_cmpstr (r.err, ==, cases[i].err);
+    else
+      g_assert_cmpstr (r.err, !=, "");
+    g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    run_clear (&r);
+  }
+  /* --format dot to standard output. */
+  const char *dot[] = { "render", ESSAY, "--format", "dot", "--focus", "Policy failed", "-o", "-",
+                        NULL };
+  Run r = { 0 };
+  g_assert_true (run_argmap (dot, &r));
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "digraph argmap {"));
+  run_clear (&r);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -814,5 +979,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/graphviz-messages", test_graphviz_messages);
   g_test_add_func ("/render/large-default", test_large_default);
   g_test_add_func ("/render/wrap", test_wrap);
+  g_test_add_func ("/render/cli/essay", test_cli_essay);
+  g_test_add_func ("/render/cli/errors", test_cli_errors);
   return g_test_run ();
 }

@@ -3,44 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "am-gradual.h"
+#include "am-eval.h"
 #include "am-render.h"
 #include "cli.h"
-
-/* Evaluates `name` on `map`: Dung semantics as labels, gradual ones as strengths, indexed like
- * am_af_from_map. Returns FALSE with `error` set for an unknown name. */
-static gboolean
-compute_values (const AmMap *map, const char *name, AmLabel **labels, double **strengths,
-                guint *n, GError **error)
-{
-  g_autoptr (AmAf) af = am_af_from_map (map);
-  *n = af->n;
-  AmDungSemantics dung;
-  AmGradualSemantics gradual;
-  if (am_dung_semantics_from_string (name, &dung) && dung == AM_SEM_GROUNDED) {
-    *labels = g_new (AmLabel, MAX (af->n, 1));
-    am_grounded_labelling (af, *labels);
-    return TRUE;
-  }
-  if (am_gradual_semantics_from_string (name, &gradual)) {
-    g_autoptr (AmGradualResult) res = am_gradual_compute (af, gradual, NULL);
-    if (!res->converged)
-      fprintf (stderr, "argmap render: warning: %s did not converge for %u nodes\n", name,
-               res->n_unconverged);
-    *strengths = g_steal_pointer (&res->strength);
-    return TRUE;
-  }
-  g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED,
-               "--semantics: unknown or unsupported semantics '%s' (grounded, h-categorizer, "
-               "df-quad, euler, quadratic-energy)", name);
-  return FALSE;
-}
 
 int
 am_cmd_render (int argc, char **argv)
 {
   const char *output = NULL, *format_name = NULL, *from = NULL, *layout = NULL, *focus = NULL;
-  const char *view = NULL, *semantics = NULL;
+  const char *view = NULL, *semantics = NULL, *support_name = NULL;
   int depth = 1;
   gboolean no_legend = FALSE;
   const GOptionEntry entries[] = {
@@ -59,8 +30,10 @@ am_cmd_render (int argc, char **argv)
     { "view", 'V', 0, G_OPTION_ARG_STRING, &view,
       "map (default) or stance: actors linked to the claims they hold", "VIEW" },
     { "semantics", 's', 0, G_OPTION_ARG_STRING, &semantics,
-      "Colour nodes by acceptance (grounded) or strength (h-categorizer, df-quad, euler, "
-      "quadratic-energy)", "S" },
+      "Colour nodes by acceptance (grounded, complete, preferred, stable, semi-stable, stage, "
+      "ideal) or strength (h-categorizer, df-quad, euler, quadratic-energy)", "S" },
+    { "support", 0, 0, G_OPTION_ARG_STRING, &support_name,
+      "With a Dung --semantics: how supports enter (none, supported, mediated, both)", "M" },
     { "no-legend", 0, 0, G_OPTION_ARG_NONE, &no_legend, "Leave out the legend", NULL },
     { NULL },
   };
@@ -95,6 +68,12 @@ am_cmd_render (int argc, char **argv)
     options.view = AM_RENDER_VIEW_STANCE;
   else
     return cli_usage ("render", "unknown view '%s' (map, stance)", view);
+  AmSupportMode support = AM_EVAL_DEFAULT_SUPPORT;
+  if (support_name && !am_eval_support_from_string (support_name, &support))
+    return cli_usage ("render", "unknown support mode '%s' (none, supported, mediated or both)",
+                      support_name);
+  if (semantics != NULL && am_eval_semantics_by_name (semantics) == NULL)
+    return cli_usage ("render", "unknown semantics '%s'", semantics);
   options.layout = layout;
   options.focus = focus;
   options.depth = (guint) depth;
@@ -109,8 +88,12 @@ am_cmd_render (int argc, char **argv)
   g_autofree AmLabel *labels = NULL;
   g_autofree double *strengths = NULL;
   if (semantics != NULL) {
-    if (!compute_values (map, semantics, &labels, &strengths, &options.n_values, &error))
+    g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+    if (!am_eval_map_values (map, semantics, support, &labels, &strengths, &options.n_values,
+                             warnings, &error))
       return cli_report_error (error);
+    for (guint i = 0; i < warnings->len; i++)
+      fprintf (stderr, "%s: warning: %s\n", map->name, (char *) g_ptr_array_index (warnings, i));
     options.labels = labels;
     options.strengths = strengths;
     options.semantics = semantics;

@@ -280,7 +280,8 @@ typedef struct {
   Agraph_t **clusters;  /* per section, created on first use */
   gint focus;           /* node index or -1 */
   gboolean large;
-  gboolean clustered;   /* sections drawn as clusters: dot and fdp only (see below) */
+  gboolean clustered;   /* sections drawn as clusters: dot only (see build_graph) */
+  gboolean sideways;    /* dot: rankdir=LR rather than BT (see choose_direction) */
 } Builder;
 
 static void
@@ -360,6 +361,71 @@ mark_neighbourhood (Builder *b, guint focus, guint depth)
   }
 }
 
+/* Whether dot should lay the map out left to right. Argdown's pictures put conclusions on top
+ * (rankdir=BT); a map of many shallow trees then becomes a long strip (the essay's map: over
+ * 8000 pixels wide, 1300 high). From the ranks dot will use (longest support/attack path, by
+ * Kahn's algorithm; nodes on cycles count as rank 0) estimate both pictures and turn sideways
+ * when the upright one would be over 20 inches wide and the sideways one less elongated. */
+static gboolean
+choose_direction (const Builder *b)
+{
+  const AmMap *map = b->map;
+  guint n = b->n_nodes;
+  if (n == 0)
+    return FALSE;
+  g_autofree guint *indeg = g_new0 (guint, n);
+  g_autofree guint *off = g_new0 (guint, n + 1);
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    guint f = node_index (b, rel->from), t = node_index (b, rel->to);
+    if (b->shown[f] && b->shown[t] && f != t) {
+      off[f + 1]++;
+      indeg[t]++;
+    }
+  }
+  for (guint i = 0; i < n; i++)
+    off[i + 1] += off[i];
+  g_autofree guint *adj = g_new (guint, MAX (off[n], 1));
+  g_autofree guint *fill = g_memdup2 (off, sizeof (guint) * (n + 1));
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    guint f = node_index (b, rel->from), t = node_index (b, rel->to);
+    if (b->shown[f] && b->shown[t] && f != t)
+      adj[fill[f]++] = t;
+  }
+  g_autofree guint *rank = g_new0 (guint, n);
+  g_autofree guint *queue = g_new (guint, n);
+  guint head = 0, tail = 0;
+  for (guint i = 0; i < n; i++)
+    if (b->shown[i] && indeg[i] == 0)
+      queue[tail++] = i;
+  while (head < tail) {
+    guint v = queue[head++];
+    for (guint k = off[v]; k < off[v + 1]; k++) {
+      guint w = adj[k];
+      rank[w] = MAX (rank[w], rank[v] + 1);
+      if (--indeg[w] == 0)
+        queue[tail++] = w;
+    }
+  }
+  g_autofree guint *per_rank = g_new0 (guint, n);
+  guint ranks = 0, breadth = 0;
+  for (guint i = 0; i < n; i++) {
+    if (!b->shown[i])
+      continue;
+    guint r = rank[i] < n ? rank[i] : 0;
+    per_rank[r]++;
+    ranks = MAX (ranks, r + 1);
+    breadth = MAX (breadth, per_rank[r]);
+  }
+  /* Inches: a node is about 2.6 wide and 0.8 high with its share of the spacing. */
+  double up_w = breadth * 2.6, up_h = ranks * 1.3;
+  double side_w = ranks * 3.4, side_h = breadth * 1.1;
+  double up_ratio = MAX (up_w, up_h) / MAX (MIN (up_w, up_h), 1.0);
+  double side_ratio = MAX (side_w, side_h) / MAX (MIN (side_w, side_h), 1.0);
+  return up_w > 20.0 && side_ratio < up_ratio;
+}
+
 /* The cluster of section `sec`, nested in its parents' clusters, created when first needed. */
 static Agraph_t *
 section_cluster (Builder *b, gint sec)
@@ -394,7 +460,7 @@ section_cluster (Builder *b, gint sec)
     set (c, "fontsize", "13");
     set (c, "labeljust", "l");
     /* rankdir=BT turns the picture upside down: "b" puts the title at the top. */
-    set (c, "labelloc", "b");
+    set (c, "labelloc", b->sideways ? "t" : "b");
     set_tooltip (c, "tooltip", section->title);
     b->clusters[s] = c;
   }
@@ -564,7 +630,8 @@ add_map_node (Builder *b, guint i)
   if (is_arg)
     g_string_append (label, "&gt;");
   g_string_append (label, "</B>");
-  if (text != NULL && *text && !b->large) {
+  /* Large maps and the stance view (who holds what) show titles only; the tooltip has all. */
+  if (text != NULL && *text && !b->large && b->o->view == AM_RENDER_VIEW_MAP) {
     g_autoptr (GPtrArray) lines = wrap_text (text, WRAP_WIDTH, MAX_TEXT_LINES);
     if (lines->len > 0) {
       g_string_append (label, "<BR/><FONT POINT-SIZE=\"10\">");
@@ -586,6 +653,8 @@ add_map_node (Builder *b, guint i)
   const char *style = is_arg ? "filled" : "rounded,filled";
   if (is_arg) {
     set (n, "shape", "hexagon");
+    /* The hexagon adds its own room around the label. */
+    set (n, "margin", "0.04,0.02");
     set (n, "fillcolor", ARGUMENT_FILL);
     set (n, "color", ARGUMENT_LINE);
   }
@@ -775,18 +844,20 @@ add_legend (Builder *b)
       "CELLPADDING=\"2\" BGCOLOR=\"#ffffff\">");
   const char *title = am_meta_get_string (&map->front, "title");
   gboolean stances = o->view == AM_RENDER_VIEW_STANCE;
+  /* The title sits above the legend's box, so that its width does not stretch the box. */
+  g_autoptr (GString) heading = g_string_new (NULL);
   if (title != NULL || o->focus != NULL || stances) {
-    g_string_append (t, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"14\"><B>");
+    g_string_append (heading, "<TR><TD ALIGN=\"LEFT\" CELLPADDING=\"3\"><FONT POINT-SIZE=\"15\"><B>");
     if (stances)
-      g_string_append (t, title ? "Stances: " : "Stances");
+      g_string_append (heading, title ? "Stances: " : "Stances");
     if (title)
-      append_html (t, title, title + strlen (title));
+      append_html (heading, title, title + strlen (title));
     if (o->focus) {
       g_autofree char *f = g_strdup_printf ("%sAround %s (%u step%s)", title ? ": " : "",
                                             o->focus, o->depth, o->depth == 1 ? "" : "s");
-      append_html (t, f, f + strlen (f));
+      append_html (heading, f, f + strlen (f));
     }
-    g_string_append (t, "</B></FONT></TD></TR>");
+    g_string_append (heading, "</B></FONT></TD></TR>");
   }
   if (o->view == AM_RENDER_VIEW_STANCE) {
     legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" ACTOR_LINE "\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLPADDING=\"1\">"
@@ -841,7 +912,9 @@ add_legend (Builder *b)
   }
   /* An empty row below the legend keeps it off the top of the map. */
   g_string_append (t, "</TABLE></TD></TR><TR><TD HEIGHT=\"12\"></TD></TR></TABLE>");
-  g_string_prepend (t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\"><TR><TD>");
+  g_string_prepend (t, "<TR><TD ALIGN=\"LEFT\">");
+  g_string_prepend (t, heading->str);
+  g_string_prepend (t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"0\">");
   set_html (b->g, b->g, "label", t->str);
   set (b->g, "labelloc", "t");
   set (b->g, "labeljust", "l");
@@ -860,8 +933,8 @@ set_layout_attributes (Builder *b, const char *engine)
   if (b->o->format == AM_RENDER_PNG)
     set (g, "dpi", "96");
   if (strcmp (engine, "dot") == 0) {
-    set (g, "rankdir", b->o->view == AM_RENDER_VIEW_STANCE ? "LR" : "BT");
-    set (g, "nodesep", "0.3");
+    set (g, "rankdir", b->o->view == AM_RENDER_VIEW_STANCE || b->sideways ? "LR" : "BT");
+    set (g, "nodesep", b->o->view == AM_RENDER_VIEW_STANCE ? "0.12" : "0.3");
     set (g, "ranksep", b->o->view == AM_RENDER_VIEW_STANCE ? "1.2" : "0.5");
     set (g, "newrank", "true");
   } else {
@@ -878,6 +951,8 @@ set_layout_attributes (Builder *b, const char *engine)
   agattr (g, AGNODE, (char *) "fontname", (char *) FONT);
   agattr (g, AGNODE, (char *) "fontsize", (char *) "11");
   agattr (g, AGNODE, (char *) "margin", (char *) "0.12,0.06");
+  if (b->o->view == AM_RENDER_VIEW_STANCE)
+    agattr (g, AGNODE, (char *) "height", (char *) "0.3");
   agattr (g, AGEDGE, (char *) "penwidth", (char *) "1.6");
   agattr (g, AGEDGE, (char *) "arrowsize", (char *) "0.8");
   agattr (g, AGEDGE, (char *) "fontname", (char *) FONT);
@@ -1024,10 +1099,12 @@ build_graph (Builder *b, Agdisc_t *disc, GError **error)
     return NULL;
   }
 
-  /* Only dot and fdp lay clusters out; neato draws them in an order that changes from run to
-   * run, and the others ignore them. */
-  b->clustered = o->view == AM_RENDER_VIEW_MAP
-                 && (strcmp (engine, "dot") == 0 || strcmp (engine, "fdp") == 0);
+  /* Sections become clusters with dot only: Graphviz 2.43's fdp lays clusters out differently
+   * on every run (`dot -Kfdp` too), neato draws them in an order that changes from run to run,
+   * and the others ignore them. */
+  b->clustered = o->view == AM_RENDER_VIEW_MAP && strcmp (engine, "dot") == 0;
+  b->sideways = o->view == AM_RENDER_VIEW_MAP && strcmp (engine, "dot") == 0
+                && choose_direction (b);
   b->g = agopen ((char *) "argmap", Agdirected, disc);
   set_layout_attributes (b, engine);
   b->gnodes = g_new0 (Agnode_t *, MAX (b->n_nodes, 1));
