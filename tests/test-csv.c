@@ -267,6 +267,29 @@ test_invalid (gconstpointer data)
   fx_check_golden (expected_path, got->str, got->len);
 }
 
+/* Argdown -> CSV -> model is lossless for a real file, and CSV -> model -> CSV is stable. */
+static void
+test_real (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr (AmMap) map = fx_load (path);
+  if (map == NULL) {
+    g_test_skip ("the file does not read without errors");
+    return;
+  }
+  g_autoptr (GHashTable) files = write_folder (map, FALSE);
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) back = read_parts (files, "real", diags);
+  g_autoptr (GString) got = g_string_new (NULL);
+  am_diagnostics_print (diags, got, FALSE);
+  g_assert_cmpstr (got->str, ==, "");
+  assert_equal (map, back);
+  g_autoptr (GHashTable) again = write_folder (back, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (file_names); i++)
+    g_assert_cmpstr (g_hash_table_lookup (again, file_names[i]), ==,
+                     g_hash_table_lookup (files, file_names[i]));
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -309,6 +332,11 @@ main (int argc, char **argv)
     g_autofree char *path = g_strdup_printf ("/csv/invalid/%s",
                                              (char *) g_ptr_array_index (invalid, i));
     g_test_add_data_func (path, g_ptr_array_index (invalid, i), test_invalid);
+  }
+  g_autoptr (GPtrArray) real = fx_real_files ();
+  for (guint i = 0; i < real->len; i++) {
+    g_autofree char *path = g_strdup_printf ("/csv/real/%s", (char *) g_ptr_array_index (real, i));
+    g_test_add_data_func (path, g_ptr_array_index (real, i), test_real);
   }
   return g_test_run ();
 }

@@ -13,7 +13,7 @@ static const char *const apx_ext[] = { ".apx", NULL };
 static const char *const tgf_ext[] = { ".tgf", NULL };
 
 static const AmFormat argdown_format = {
-  "argdown", argdown_ext, FALSE, am_argdown_read, NULL, "Argdown (argdown.org)",
+  "argdown", argdown_ext, FALSE, am_argdown_read, am_argdown_write, "Argdown (argdown.org)",
 };
 static const AmFormat json_format = {
   "json", json_ext, FALSE, NULL, am_json_write, "argmap JSON (docs/json.md)",

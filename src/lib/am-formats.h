@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 /* am-argdown-read.c */
 AmMap *am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error);
+/* am-argdown-write.c */
+gboolean am_argdown_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
+                           GError **error);
 /* am-json-write.c */
 gboolean am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out,
                         GError **error);

@@ -72,13 +72,54 @@ weights_equal (double x, double y)
   return (isnan (x) && isnan (y)) || x == y;
 }
 
+/* A text as compared: without the node's own tags written inline (`#tag`, `#(tag)`: Argdown
+ * keeps them in the text, other formats in a column of their own), white space runs as one
+ * space, none at the ends (Argdown keeps the space before inline data). NULL stays NULL. */
+static char *
+normalize_text (const char *text, GPtrArray *tags)
+{
+  if (text == NULL)
+    return NULL;
+  GString *out = g_string_new (NULL);
+  for (const char *p = text; *p;) {
+    if (*p == '#') {
+      gsize skip = 0;
+      for (guint i = 0; i < tags->len && skip == 0; i++) {
+        const char *tag = g_ptr_array_index (tags, i);
+        gsize n = strlen (tag);
+        if (p[1] == '(' && strncmp (p + 2, tag, n) == 0 && p[2 + n] == ')')
+          skip = n + 3;
+        else if (strncmp (p + 1, tag, n) == 0
+                 && (p[1 + n] == '\0' || g_ascii_isspace (p[1 + n])))
+          skip = n + 1;
+      }
+      if (skip > 0) {
+        p += skip;
+        continue;
+      }
+    }
+    if (g_ascii_isspace (*p)) {
+      if (out->len > 0 && out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
+      p++;
+      continue;
+    }
+    g_string_append_c (out, *p++);
+  }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
 /* The fields that both statements and arguments have. */
 static void
 compare_node (Cmp *c, const char *kind, const char *title, const AmMap *a, const AmMap *b,
               const char *text_a, const char *text_b, GPtrArray *tags_a, GPtrArray *tags_b,
               gint sec_a, gint sec_b, AmSpan span_a, AmSpan span_b, double w_a, double w_b)
 {
-  if (g_strcmp0 (text_a, text_b) != 0)
+  g_autofree char *na = normalize_text (text_a, tags_a);
+  g_autofree char *nb = normalize_text (text_b, tags_b);
+  if (g_strcmp0 (na, nb) != 0)
     differ (c, "%s [%s]: text \"%s\" vs \"%s\"", kind, title, text_a ? text_a : "(none)",
             text_b ? text_b : "(none)");
   g_autofree char *ta = tags_string (tags_a), *tb = tags_string (tags_b);
@@ -175,9 +216,13 @@ relation_string (const AmMap *map, gconstpointer element)
     from = to;
     to = t;
   }
+  /* "contradictory" only repeats what a contradiction is (the Argdown reader names every
+   * `><` so): not a difference. */
+  const char *original = rel->original;
+  if (rel->type == AM_REL_CONTRADICTION && g_strcmp0 (original, "contradictory") == 0)
+    original = NULL;
   return g_strdup_printf ("%s %s %s%s%s%s", from, am_relation_type_to_string (rel->type), to,
-                          rel->original ? " (" : "", rel->original ? rel->original : "",
-                          rel->original ? ")" : "");
+                          original ? " (" : "", original ? original : "", original ? ")" : "");
 }
 
 static char *

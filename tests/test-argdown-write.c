@@ -1,0 +1,192 @@
+/* test-argdown-write: the Argdown writer: golden output, escaping, and Argdown -> Argdown ->
+ * model round trips on the fixture and on every real map. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "am-formats.h"
+#include "am-map-compare.h"
+#include "writer-fixture.h"
+
+/* Reads Argdown text as if it were the file `name` in `base_dir`. */
+static AmMap *
+read_argdown (const char *text, const char *name, const char *base_dir, GString *diag_text)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
+  AmInput input = { name, bytes, NULL, base_dir };
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  am_diagnostics_add_file (diags, name, text, strlen (text));
+  g_autoptr (GError) error = NULL;
+  AmMap *map = am_argdown_read (&input, diags, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (map);
+  am_validate (map, diags);
+  am_diagnostics_sort (diags);
+  for (guint i = 0; i < am_diagnostics_len (diags); i++) {
+    const AmDiag *d = am_diagnostics_get (diags, i);
+    if (d->severity == AM_DIAG_ERROR) {
+      g_autoptr (GString) all = g_string_new (NULL);
+      am_diagnostics_print (diags, all, TRUE);
+      g_error ("the writer's output does not read back:\n%s\n--- output:\n%s", all->str, text);
+    }
+  }
+  if (diag_text)
+    am_diagnostics_print (diags, diag_text, FALSE);
+  return map;
+}
+
+static void
+assert_equal (const AmMap *a, const AmMap *b, const char *text)
+{
+  g_autoptr (GString) why = g_string_new (NULL);
+  if (!am_map_equal (a, b, why))
+    g_error ("maps differ:\n%s--- written:\n%s", why->str, text);
+}
+
+/* What Argdown cannot say about the fixture, taken out of it so the rest can be compared:
+ * texts are one line (line breaks and tabs become spaces), and strict-mode relation names
+ * cannot be mixed with plain relations between statements. */
+static void
+flatten_for_argdown (AmMap *map)
+{
+  for (guint i = 0; i < map->statements->len; i++) {
+    AmStatement *st = am_map_statement (map, i);
+    if (st->text == NULL)
+      continue;
+    for (char *p = st->text; *p; p++)
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        *p = ' ';
+    g_strstrip (st->text);
+  }
+  for (guint i = 0; i < map->relations->len; i++)
+    g_clear_pointer (&am_map_relation (map, i)->original, g_free);
+}
+
+static void
+test_golden (void)
+{
+  g_autoptr (AmMap) map = fx_map_new ();
+  g_autofree char *text = fx_write (map, "argdown", FALSE);
+  fx_check_golden ("tests/data/argdown-write/fixture.argdown", text, strlen (text));
+}
+
+static void
+test_fixture_roundtrip (void)
+{
+  g_autoptr (AmMap) map = fx_map_new ();
+  g_autofree char *text = fx_write (map, "argdown", FALSE);
+  /* The quote anchors into the fixture's essay, as it would beside the map. */
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-adw-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *essay = g_build_filename (dir, "essay.txt", NULL);
+  g_file_set_contents (essay, FX_ESSAY, -1, &error);
+  g_assert_no_error (error);
+  g_autofree char *name = g_build_filename (dir, "fixture.argdown", NULL);
+  g_autoptr (AmMap) back = read_argdown (text, name, dir, NULL);
+  g_unlink (essay);
+  g_rmdir (dir);
+  flatten_for_argdown (map);
+  assert_equal (map, back, text);
+  /* The inference rule and the strict relation are what only Argdown keeps of them. */
+  const AmArgument *arg = am_map_argument (back, (guint) am_map_find_argument (back, "Failure argument"));
+  g_assert_cmpstr (g_array_index (arg->pcs, AmPcsItem, 2).inference_rules, ==, "modus ponens");
+  /* Writing what was read gives the same text: the output is stable. */
+  g_autofree char *again = fx_write (back, "argdown", FALSE);
+  g_assert_cmpstr (again, ==, text);
+}
+
+/* One statement text or title that must come back as it was. */
+typedef struct {
+  const char *name;
+  const char *title;
+  const char *text;
+} EscapeCase;
+
+static const EscapeCase escape_cases[] = {
+  { "brackets", "Brackets", "a [reference] and <argument> and @[mention] @<too>" },
+  { "tag-like", "Tags", "not a #tag and not #(one either)" },
+  { "data-like", "Data", "braces {a: 1} and } alone" },
+  { "markup", "Markup", "*star* **bold** _under_ __bold__ snake_case" },
+  { "comments", "Comments", "http://example.org and /* not a comment */ and <!-- html -->" },
+  { "shortcodes", "Shortcodes", "e.g. this .A. and :+1: and 10:30:00 and 3.14.15" },
+  { "backslash", "Backslash \\ title", "a \\ backslash and \\n not a newline" },
+  { "quotes-amp", "Quote \"x\" & <y", "\"double\" 'single' & ampersand < less" },
+  { "unicode", "Ünïcode “title” ’s", "Ελληνικά, 日本語, emoji 🎉 — dash" },
+  { "formula", "=SUM(A1)", "=1+2 and +3 and -4 and @5" },
+  { "leading-relation", "Lead", "+ not a relation, - nor this, >< nor this" },
+  { "leading-pcs", "Pcs", "(1) not a premise -- not an inference -- ---- === #" },
+  { "comma-colon", "A: b, c; d", "colon: comma, semicolon; period." },
+};
+
+static void
+test_escape (gconstpointer data)
+{
+  const EscapeCase *c = data;
+  g_autoptr (AmMap) map = am_map_new ("e.argdown");
+  guint i = am_map_ensure_statement (map, c->title, am_origin ("e.argdown", 1, 1), NULL);
+  am_statement_add_member (am_map_statement (map, i), c->text, am_origin ("e.argdown", 1, 1));
+  guint j = am_map_ensure_statement (map, "Other", am_origin ("e.argdown", 2, 1), NULL);
+  am_statement_add_member (am_map_statement (map, j), "other", am_origin ("e.argdown", 2, 1));
+  am_map_add_relation (map, AM_REL_ATTACK, am_node_ref (AM_NODE_STATEMENT, j),
+                       am_node_ref (AM_NODE_STATEMENT, i), NULL, FALSE, am_origin ("e", 2, 1));
+  g_autofree char *text = fx_write (map, "argdown", FALSE);
+  g_autoptr (AmMap) back = read_argdown (text, "e.argdown", NULL, NULL);
+  assert_equal (map, back, text);
+}
+
+/* Titles Argdown has no way to write are refused, not mangled. */
+static void
+test_unwritable (void)
+{
+  static const char *const titles[] = { "a ] b", "-dash first", " padded", "two\nlines" };
+  for (guint k = 0; k < G_N_ELEMENTS (titles); k++) {
+    g_autoptr (AmMap) map = am_map_new ("u");
+    am_map_ensure_statement (map, titles[k], am_origin ("u", 1, 1), NULL);
+    AmOutput out;
+    am_output_init (&out, FALSE);
+    g_autoptr (GError) error = NULL;
+    g_assert_false (am_argdown_write (map, NULL, &out, &error));
+    g_assert_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED);
+    g_assert_cmpuint (out.text->len, ==, 0);
+    am_output_clear (&out);
+  }
+}
+
+/* Argdown -> model -> Argdown -> model gives the same model, and writing it again the same
+ * text, for a real file. */
+static void
+test_real (gconstpointer data)
+{
+  const char *path = data;
+  g_autoptr (AmMap) map = fx_load (path);
+  if (map == NULL) {
+    g_test_skip ("the file does not read without errors");
+    return;
+  }
+  g_autofree char *text = fx_write (map, "argdown", FALSE);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr (AmMap) back = read_argdown (text, path, dir, NULL);
+  assert_equal (map, back, text);
+  g_autofree char *again = fx_write (back, "argdown", FALSE);
+  g_assert_cmpstr (again, ==, text);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/argdown-write/golden", test_golden);
+  g_test_add_func ("/argdown-write/fixture-roundtrip", test_fixture_roundtrip);
+  g_test_add_func ("/argdown-write/unwritable", test_unwritable);
+  for (guint i = 0; i < G_N_ELEMENTS (escape_cases); i++) {
+    g_autofree char *p = g_strdup_printf ("/argdown-write/escape/%s", escape_cases[i].name);
+    g_test_add_data_func (p, &escape_cases[i], test_escape);
+  }
+  g_autoptr (GPtrArray) files = fx_real_files ();
+  for (guint i = 0; i < files->len; i++) {
+    const char *f = g_ptr_array_index (files, i);
+    g_autofree char *p = g_strdup_printf ("/argdown-write/real/%s", f);
+    g_test_add_data_func (p, f, test_real);
+  }
+  return g_test_run ();
+}
