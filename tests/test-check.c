@@ -31,9 +31,6 @@ typedef struct {
 
 /* Keep in sync with docs/argdown-differences.md. */
 static const LineException line_exceptions[] = {
-  { "comment-unterminated",
-    "the CLI lexes an unclosed /* as text and fails on the next line that cannot continue "
-    "it; argmap reports the /* itself" },
   { NULL, NULL },
 };
 
