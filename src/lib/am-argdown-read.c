@@ -82,8 +82,10 @@ typedef struct {
   gint prev_block_arg;    /* argument of the previous top-level block, -1 if not one */
   gint cur_inf_arg;       /* Argdown's currentInference (never reset within a file) */
   guint cur_inf_item;
-  GPtrArray *rels;        /* RawRel* */
-  GHashTable *rel_index;  /* RawRel* (live) -> itself */
+  GArray *rels;           /* RawRel, in Argdown's order (post-order of the trees) */
+  guint32 *rel_slots;     /* open addressing over `rels`: index + 1, 0 for empty */
+  guint rel_cap;          /* a power of two */
+  guint rel_used;
   GArray *first_section_st; /* gint per statement: section of its first member */
   GArray *first_section_arg;
   GPtrArray *pool;        /* GString* text buffers by depth */
@@ -96,13 +98,14 @@ typedef struct {
 /* ---- relations bookkeeping ---- */
 
 static guint
-rel_hash (gconstpointer p)
+rel_key_hash (RType type, RNode from, RNode to)
 {
-  const RawRel *r = p;
-  guint h = (guint) r->type;
-  h = h * 31u + (guint) r->from.kind * 7u + r->from.index * 2654435761u + r->from.item;
-  h = h * 31u + (guint) r->to.kind * 7u + r->to.index * 2246822519u + r->to.item;
-  return h;
+  guint64 h = (guint64) type * 0x9e3779b97f4a7c15u;
+  h ^= ((guint64) from.kind << 60) ^ ((guint64) from.index << 20) ^ from.item;
+  h *= 0xff51afd7ed558ccdu;
+  h ^= ((guint64) to.kind << 58) ^ ((guint64) to.index << 24) ^ ((guint64) to.item << 1);
+  h *= 0xc4ceb9fe1a85ec53u;
+  return (guint) (h ^ (h >> 29));
 }
 
 static gboolean
@@ -111,22 +114,62 @@ rnode_eq (RNode a, RNode b)
   return a.kind == b.kind && a.index == b.index && (a.kind != N_INF || a.item == b.item);
 }
 
-static gboolean
-rel_equal (gconstpointer pa, gconstpointer pb)
+static inline RawRel *
+rel_at (Ctx *c, guint i)
 {
-  const RawRel *a = pa, *b = pb;
-  return a->type == b->type && rnode_eq (a->from, b->from) && rnode_eq (a->to, b->to);
+  return &g_array_index (c->rels, RawRel, i);
 }
 
+/* A live relation with this key. Slots are never emptied: an entry whose relation has died or
+ * moved to another key simply stops matching. */
 static RawRel *
 rel_find (Ctx *c, RType type, RNode from, RNode to)
 {
-  RawRel key = { .type = type, .from = from, .to = to };
   if (from.kind != N_INF)
-    key.from.item = 0;
+    from.item = 0;
   if (to.kind != N_INF)
-    key.to.item = 0;
-  return g_hash_table_lookup (c->rel_index, &key);
+    to.item = 0;
+  guint mask = c->rel_cap - 1;
+  for (guint i = rel_key_hash (type, from, to) & mask;; i = (i + 1) & mask) {
+    guint32 slot = c->rel_slots[i];
+    if (slot == 0)
+      return NULL;
+    RawRel *r = rel_at (c, slot - 1);
+    if (!r->dead && r->type == type && rnode_eq (r->from, from) && rnode_eq (r->to, to))
+      return r;
+  }
+}
+
+static void rel_index_insert (Ctx *c, guint index);
+
+static void
+rel_index_grow (Ctx *c)
+{
+  g_free (c->rel_slots);
+  c->rel_cap *= 2;
+  c->rel_slots = g_new0 (guint32, c->rel_cap);
+  c->rel_used = 0;
+  for (guint i = 0; i < c->rels->len; i++)
+    if (!rel_at (c, i)->dead)
+      rel_index_insert (c, i);
+}
+
+/* Indexes relation `index` under its current key. */
+static void
+rel_index_insert (Ctx *c, guint index)
+{
+  if ((c->rel_used + 1) * 2 > c->rel_cap) {
+    rel_index_grow (c);
+    if (rel_find (c, rel_at (c, index)->type, rel_at (c, index)->from, rel_at (c, index)->to))
+      return; /* the growth indexed it already */
+  }
+  RawRel *r = rel_at (c, index);
+  guint mask = c->rel_cap - 1;
+  guint i = rel_key_hash (r->type, r->from, r->to) & mask;
+  while (c->rel_slots[i] != 0)
+    i = (i + 1) & mask;
+  c->rel_slots[i] = index + 1;
+  c->rel_used++;
 }
 
 static void
@@ -140,13 +183,9 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
     return;
   if (type == R_CONTRADICTORY && rel_find (c, type, to, from))
     return;
-  RawRel *r = g_new0 (RawRel, 1);
-  r->type = type;
-  r->from = from;
-  r->to = to;
-  r->origin = origin;
-  g_ptr_array_add (c->rels, r);
-  g_hash_table_add (c->rel_index, r);
+  RawRel r = { type, from, to, origin, FALSE, FALSE };
+  g_array_append_val (c->rels, r);
+  rel_index_insert (c, c->rels->len - 1);
 }
 
 /* ---- diagnostics ---- */
@@ -1218,15 +1257,16 @@ reconstructed (Ctx *c, RNode n)
 }
 
 static void
-rel_move (Ctx *c, RawRel *r, RNode from, RNode to)
+rel_move (Ctx *c, guint i, RNode from, RNode to)
 {
-  g_hash_table_remove (c->rel_index, r);
+  RawRel *r = rel_at (c, i);
+  r->dead = TRUE; /* not its own duplicate */
+  gboolean exists = rel_find (c, r->type, from, to) != NULL;
   r->from = from;
   r->to = to;
-  if (rel_find (c, r->type, from, to))
-    r->dead = TRUE;
-  else
-    g_hash_table_add (c->rel_index, r);
+  r->dead = exists;
+  if (!exists)
+    rel_index_insert (c, i);
 }
 
 static RNode
@@ -1241,7 +1281,7 @@ finish_relations (Ctx *c)
   /* transformArgumentRelations: a reconstructed argument speaks through its conclusion; an
    * undercut of it hits its (last) inference. */
   for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = g_ptr_array_index (c->rels, i);
+    RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
     if (reconstructed (c, r->from)) {
@@ -1251,39 +1291,35 @@ finish_relations (Ctx *c)
       if (rnode_eq (ec, r->to)) {
         /* The relation is itself among the class's relations in Argdown's check, so a
          * conclusion that would support or attack itself is dropped. */
-        g_hash_table_remove (c->rel_index, r);
         r->dead = TRUE;
         continue;
       }
-      rel_move (c, r, ec, r->to);
+      rel_move (c, i, ec, r->to);
       r->derived = TRUE;
       if (r->dead)
         continue;
     }
     if (reconstructed (c, r->to) && r->type == R_UNDERCUT) {
       AmArgument *arg = am_map_argument (c->map, r->to.index);
-      rel_move (c, r, r->from, (RNode) { N_INF, r->to.index, arg->pcs->len - 1 });
+      rel_move (c, i, r->from, (RNode) { N_INF, r->to.index, arg->pcs->len - 1 });
     }
   }
   /* transformStatementRelations (strict mode): between statements, support is entailment and
    * attack is contrariety (symmetric: once per pair). */
   if (c->strict) {
     for (guint i = 0; i < c->rels->len; i++) {
-      RawRel *r = g_ptr_array_index (c->rels, i);
+      RawRel *r = rel_at (c, i);
       if (r->dead || r->from.kind != N_EC || r->to.kind != N_EC)
         continue;
       if (r->type == R_SUPPORT) {
-        g_hash_table_remove (c->rel_index, r);
         r->type = R_ENTAILS;
-        g_hash_table_add (c->rel_index, r);
+        rel_index_insert (c, i);
       } else if (r->type == R_ATTACK) {
-        if (rel_find (c, R_CONTRARY, r->from, r->to) || rel_find (c, R_CONTRARY, r->to, r->from)) {
-          g_hash_table_remove (c->rel_index, r);
+        if (rel_find (c, R_CONTRARY, r->from, r->to) || rel_find (c, R_CONTRARY, r->to, r->from))
           r->dead = TRUE;
-        } else {
-          g_hash_table_remove (c->rel_index, r);
+        else {
           r->type = R_CONTRARY;
-          g_hash_table_add (c->rel_index, r);
+          rel_index_insert (c, i);
         }
       }
     }
@@ -1293,7 +1329,7 @@ finish_relations (Ctx *c)
   guint nst = c->map->statements->len;
   g_autofree guint *deg = g_new0 (guint, nst + 1);
   for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = g_ptr_array_index (c->rels, i);
+    RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
     if (r->from.kind == N_EC)
@@ -1306,7 +1342,7 @@ finish_relations (Ctx *c)
   g_autofree guint *adj = g_new (guint, deg[nst] + 1);
   g_autofree guint *fill = g_memdup2 (deg, sizeof (guint) * (nst + 1));
   for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = g_ptr_array_index (c->rels, i);
+    RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
     if (r->from.kind == N_EC)
@@ -1315,13 +1351,13 @@ finish_relations (Ctx *c)
       adj[fill[r->to.index]++] = i;
   }
   for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = g_ptr_array_index (c->rels, i);
+    RawRel *r = rel_at (c, i);
     if (r->dead || r->from.kind != N_EC || r->type != R_ATTACK || !reconstructed (c, r->to))
       continue;
     AmArgument *arg = am_map_argument (c->map, r->to.index);
     guint ec = r->from.index;
     for (guint k = deg[ec]; k < deg[ec + 1]; k++) {
-      RawRel *o = g_ptr_array_index (c->rels, adj[k]);
+      RawRel *o = rel_at (c, adj[k]);
       if (o == r || o->dead)
         continue;
       RNode other = other_end (o, r->from);
@@ -1343,7 +1379,7 @@ finish_relations (Ctx *c)
   }
 
   for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = g_ptr_array_index (c->rels, i);
+    RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
     static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
@@ -1416,8 +1452,9 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.section = -1;
   c.prev_block_arg = -1;
   c.cur_inf_arg = -1;
-  c.rels = g_ptr_array_new_with_free_func (g_free);
-  c.rel_index = g_hash_table_new (rel_hash, rel_equal);
+  c.rels = g_array_new (FALSE, FALSE, sizeof (RawRel));
+  c.rel_cap = 1024;
+  c.rel_slots = g_new0 (guint32, c.rel_cap);
   c.first_section_st = g_array_new (FALSE, FALSE, sizeof (gint));
   c.first_section_arg = g_array_new (FALSE, FALSE, sizeof (gint));
   c.pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
@@ -1430,8 +1467,8 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   finish_sections (&c);
 
   ad_lexer_free (c.lx);
-  g_hash_table_unref (c.rel_index);
-  g_ptr_array_unref (c.rels);
+  g_free (c.rel_slots);
+  g_array_unref (c.rels);
   g_array_unref (c.first_section_st);
   g_array_unref (c.first_section_arg);
   g_ptr_array_unref (c.pool);
