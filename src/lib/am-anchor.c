@@ -36,11 +36,17 @@ emit_bytes (Norm *n, const char *bytes, gsize len, gint64 start, gint64 end)
       emit_bytes (n, " ", 1, n->space_start, n->space_end);
   }
   g_string_append_len (n->out, bytes, (gssize) len);
-  if (n->starts != NULL)
+  if (n->starts != NULL) {
+    guint at = n->starts->len;
+    g_array_set_size (n->starts, at + (guint) len);
+    g_array_set_size (n->ends, at + (guint) len);
+    gint64 *s = &g_array_index (n->starts, gint64, at);
+    gint64 *e = &g_array_index (n->ends, gint64, at);
     for (gsize i = 0; i < len; i++) {
-      g_array_append_val (n->starts, start);
-      g_array_append_val (n->ends, end);
+      s[i] = start;
+      e[i] = end;
     }
+  }
 }
 
 static gboolean
@@ -99,6 +105,12 @@ plain_form (gunichar c)
 static void
 feed_char (Norm *n, gunichar c, gint64 start, gint64 end)
 {
+  if (c > ' ' && c < 0x7F) {
+    /* Printable ASCII stays itself: the common case, kept short. */
+    char b = (char) c;
+    emit_bytes (n, &b, 1, start, end);
+    return;
+  }
   if (is_space (c)) {
     if (!n->pending_space) {
       n->pending_space = TRUE;
@@ -330,6 +342,23 @@ word_distance (const gint *a, guint na, const gint *b, guint nb)
 #define SUGGEST_MAX_CANDIDATES 256
 #define SUGGEST_MAX_EDIT_WORDS 200
 
+/* Case-folds `len` bytes of `s` into `key`. ASCII, the common case, needs no allocation. */
+static void
+fold_word (GString *key, const char *s, gsize len)
+{
+  g_string_truncate (key, 0);
+  gsize i = 0;
+  while (i < len && (guchar) s[i] < 0x80)
+    i++;
+  if (i == len) {
+    for (i = 0; i < len; i++)
+      g_string_append_c (key, g_ascii_tolower (s[i]));
+    return;
+  }
+  g_autofree char *folded = g_utf8_casefold (s, (gssize) len);
+  g_string_append (key, folded);
+}
+
 /* Numbers the case-folded words of the text, once. */
 static void
 ensure_words (AmAnchorText *t)
@@ -339,16 +368,16 @@ ensure_words (AmAnchorText *t)
   t->words = split_words (t->norm->str);
   t->word_ids = g_new (guint, t->words->len + 1);
   t->vocab = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) key = g_string_new (NULL);
   for (guint i = 0; i < t->words->len; i++) {
     Word w = g_array_index (t->words, Word, i);
-    char *key = g_utf8_casefold (t->norm->str + w.start, (gssize) (w.end - w.start));
+    fold_word (key, t->norm->str + w.start, w.end - w.start);
     gpointer v;
-    if (g_hash_table_lookup_extended (t->vocab, key, NULL, &v)) {
+    if (g_hash_table_lookup_extended (t->vocab, key->str, NULL, &v)) {
       t->word_ids[i] = GPOINTER_TO_UINT (v);
-      g_free (key);
     } else {
       t->word_ids[i] = g_hash_table_size (t->vocab);
-      g_hash_table_insert (t->vocab, key, GUINT_TO_POINTER (t->word_ids[i]));
+      g_hash_table_insert (t->vocab, g_strdup (key->str), GUINT_TO_POINTER (t->word_ids[i]));
     }
   }
 }
@@ -374,11 +403,12 @@ am_anchor_suggest (const AmAnchorText *t, const char *quote, char **passage, AmA
     small[i] = -1;
   guint k = 0;
   g_autofree gint *qid = g_new (gint, m);
+  g_autoptr (GString) key = g_string_new (NULL);
   for (guint i = 0; i < m; i++) {
     Word w = g_array_index (qwords, Word, i);
-    g_autofree char *key = g_utf8_casefold (q + w.start, (gssize) (w.end - w.start));
+    fold_word (key, q + w.start, w.end - w.start);
     gpointer v;
-    if (!g_hash_table_lookup_extended (t->vocab, key, NULL, &v)) {
+    if (!g_hash_table_lookup_extended (t->vocab, key->str, NULL, &v)) {
       qid[i] = -1;
       continue;
     }
