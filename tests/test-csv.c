@@ -290,6 +290,88 @@ test_real (gconstpointer data)
                      g_hash_table_lookup (files, file_names[i]));
 }
 
+/* Runs the argmap binary; returns its exit status, with stderr in `err` (newly allocated). */
+static int
+run_argmap (const char *const *args, char **err)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) argmap);
+  for (; *args; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status = 0;
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Through the command: CSV folder -> Argdown -> CSV folder, and a malformed folder that
+ * leaves nothing behind. */
+static void
+test_cli (void)
+{
+  if (g_getenv ("ARGMAP") == NULL) {
+    g_test_skip ("ARGMAP not set");
+    return;
+  }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *ad = g_build_filename (dir, "map.argdown", NULL);
+  g_autofree char *out = g_build_filename (dir, "csv", NULL);
+  g_autofree char *err = NULL;
+  /* The map's source beside it, so that its quote anchors again. */
+  g_autofree char *essay = g_build_filename (dir, "essay.txt", NULL);
+  g_file_set_contents (essay, FX_ESSAY, -1, &error);
+  g_assert_no_error (error);
+  const char *to_argdown[] = { "convert", "tests/data/csv/valid/fixture", "-o", ad, NULL };
+  g_assert_cmpint (run_argmap (to_argdown, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  const char *to_csv[] = { "convert", ad, "-o", out, "--to", "csv", NULL };
+  g_assert_cmpint (run_argmap (to_csv, &err), ==, 0);
+  g_clear_pointer (&err, g_free);
+  g_autoptr (AmMap) a = fx_load ("tests/data/csv/valid/fixture");
+  g_autoptr (AmMap) b = fx_load (out);
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  /* Only what Argdown cannot say differs: one-line texts, no mixed strict names. */
+  for (guint i = 0; i < a->statements->len; i++) {
+    AmStatement *st = am_map_statement (a, i);
+    for (char *p = st->text; p && *p; p++)
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        *p = ' ';
+    if (st->text)
+      g_strstrip (st->text);
+  }
+  for (guint i = 0; i < a->relations->len; i++)
+    g_clear_pointer (&am_map_relation (a, i)->original, g_free);
+  assert_equal (a, b);
+
+  /* A malformed folder: exit 1, the pinned diagnostic, and no output file. */
+  g_autofree char *bad_out = g_build_filename (dir, "bad.json", NULL);
+  const char *bad[] = { "convert", "tests/data/csv/invalid/malformed-row", "-o", bad_out, NULL };
+  g_assert_cmpint (run_argmap (bad, &err), ==, 1);
+  g_assert_true (g_str_has_prefix (
+      err, "tests/data/csv/invalid/malformed-row/nodes.csv:3:20: error: malformed CSV: text "
+           "after the closing quote of a field"));
+  g_assert_false (g_file_test (bad_out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  const char *to_stdout[] = { "convert", ad, "-o", "-", "--to", "csv", NULL };
+  g_assert_cmpint (run_argmap (to_stdout, &err), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (file_names); i++) {
+    g_autofree char *f = g_build_filename (out, file_names[i], NULL);
+    g_unlink (f);
+  }
+  g_rmdir (out);
+  g_unlink (ad);
+  g_unlink (essay);
+  g_rmdir (dir);
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -326,6 +408,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/read/folder", test_read_folder);
   g_test_add_func ("/csv/read/lone-pair", test_lone_pair);
   g_test_add_func ("/csv/compare/notices", test_compare_notices);
+  g_test_add_func ("/csv/cli", test_cli);
   g_autoptr (GPtrArray) invalid = invalid_cases ();
   g_assert_cmpuint (invalid->len, >=, 15);
   for (guint i = 0; i < invalid->len; i++) {

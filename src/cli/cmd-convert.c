@@ -6,7 +6,8 @@
 int
 am_cmd_convert (int argc, char **argv)
 {
-  const char *from = NULL, *to = NULL, *output = NULL;
+  /* GOption hands out newly allocated strings. */
+  g_autofree char *from = NULL, *to = NULL, *output = NULL;
   gboolean csv_raw = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Output file or folder ('-': stdout)",
@@ -27,10 +28,23 @@ am_cmd_convert (int argc, char **argv)
     return cli_usage ("convert", "missing -o OUT");
 
   const AmFormat *format = NULL;
-  if (to != NULL && (format = am_format_by_name (to)) == NULL)
-    return cli_usage ("convert", "unknown output format '%s'", to);
+  if (to != NULL && (format = am_format_by_name (to)) == NULL) {
+    g_autoptr (GString) names = g_string_new (NULL);
+    for (const AmFormat *const *f = am_formats (); *f; f++)
+      if ((*f)->write)
+        g_string_append_printf (names, "%s%s", names->len ? ", " : "", (*f)->name);
+    return cli_usage ("convert", "unknown output format '%s' (argmap writes %s)", to,
+                      names->str);
+  }
+  /* An existing folder, or a path ending in '/', can only take the CSV folder. */
+  if (format == NULL && strcmp (output, "-") != 0
+      && (g_str_has_suffix (output, "/") || g_file_test (output, G_FILE_TEST_IS_DIR)))
+    format = am_format_by_name ("csv");
   if (format == NULL && strcmp (output, "-") == 0)
     return cli_usage ("convert", "writing to '-' needs --to");
+  if (format != NULL && format->folder && strcmp (output, "-") == 0)
+    return cli_usage ("convert", "%s is a folder of files: it cannot go to standard output",
+                      format->name);
 
   int code = AM_EXIT_OK;
   g_autoptr (AmMap) map = cli_load (argv[1], from, &code);
