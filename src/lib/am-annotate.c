@@ -297,7 +297,7 @@ report_not_found (Ctx *ctx, const char *quote, AmOrigin origin, const char *what
                  strcmp (fq, fp) == 0 ? " (it differs only in letter case)" : "");
 }
 
-/* Occurrence number from `node` (NULL: none), or 0 after an error. */
+/* The occurrence number in `node`: -1 when there is none, 0 after an error. */
 static gint64
 read_occurrence (Ctx *ctx, JsonNode *node, AmOrigin origin)
 {
