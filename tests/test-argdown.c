@@ -219,6 +219,10 @@ static const Case cases[] = {
   { "error-unterminated-brace", "[A]: a {x: 1\n",
     "S [A] a {x: 1 @1:1\n"
     "t.argdown:1:8: error: unterminated metadata: '{' without a matching '}'\n" },
+  { "error-block-metadata-ended-early", "[A]: a\n  {\n    s: {x: 1}\n  }\n",
+    "S [A] a { s: {x: 1} } @1:1\n"
+    "t.argdown:2:3: error: unterminated metadata: '{' without a matching '}'\n"
+    "t.argdown:3:13: note: metadata ends at the first '}' followed by white space and more text\n" },
   { "error-incomplete-pcs", "(1) p\n",
     "S [Untitled 2] p (untitled) @1:5\nA <Untitled 1> - (untitled)\n"
     "t.argdown:1:6: error: incomplete premise-conclusion structure: it needs premises, an "
@@ -269,6 +273,40 @@ test_invalid_utf8 (void)
   static const char text[] = "[A]: a\n[B]: \xff\n";
   g_autofree char *got = read_string (text, sizeof text - 1);
   g_assert_cmpstr (got, ==, "t.argdown:2:6: error: invalid UTF-8 (byte 0xff)\n");
+}
+
+/* Metadata keys keep where their values were written in the file (for diagnostics about a
+ * `quote:` and the like), through flow, block and front-matter YAML. */
+static void
+test_meta_origins (void)
+{
+  static const char text[] = "===\nsource: essay.txt\nactors:\n  a: {name: A}\n===\n\n"
+                             "[A]: a {quote: \"x y\", weight: 0.5}\n\n"
+                             "[B]: b\n  {\n    quote: z\n    stance:\n      a: pro\n  }\n";
+  g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
+  AmInput input = { "o.argdown", bytes, NULL, NULL };
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
+  g_assert_nonnull (map);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+  static const struct {
+    const char *title, *key;
+    guint line, column;
+  } want[] = {
+    { NULL, "source", 2, 9 }, { NULL, "actors", 4, 3 }, { "A", "quote", 7, 16 },
+    { "A", "weight", 7, 31 }, { "B", "quote", 11, 12 }, { "B", "stance", 13, 7 },
+  };
+  AmOrigin none = { NULL, 0, 0 };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++) {
+    const AmMeta *meta = &map->front;
+    if (want[i].title)
+      meta = &am_map_statement (map, (guint) am_map_find_statement (map, want[i].title))->meta;
+    AmOrigin o = am_meta_origin (meta, want[i].key, none);
+    g_assert_cmpstr (o.file, ==, "o.argdown");
+    g_assert_cmpuint (o.line, ==, want[i].line);
+    g_assert_cmpuint (o.column, ==, want[i].column);
+  }
+  g_assert_cmpstr (am_meta_get_string (&am_map_statement (map, 1)->meta, "quote"), ==, "z");
 }
 
 /* 10,000 levels of relations, one more space each: no recursion follows the depth. */
@@ -322,6 +360,7 @@ main (int argc, char **argv)
     g_test_add_data_func (path, &cases[i], test_case);
   }
   g_test_add_func ("/argdown/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/argdown/meta-origins", test_meta_origins);
   g_test_add_func ("/argdown/deep-nesting", test_deep_nesting);
   g_test_add_func ("/argdown/deep-yaml", test_deep_yaml);
   return g_test_run ();

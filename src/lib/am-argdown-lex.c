@@ -53,7 +53,9 @@ struct _AdLexer {
   gboolean at_eof;
 
   gsize data_stop_from, data_stop; /* cache of the Data stop scan (see match_data) */
+  gsize data_err_until;            /* `{` before this are covered by an error already */
   gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
+  gsize warned_block_comment;      /* and for a block comment */
 };
 
 /* ---- characters ---- */
@@ -241,6 +243,20 @@ static void lex_error (AdLexer *lx, gsize at, const char *message);
 
 /* ---- matchers: each returns the end of its match, or 0 ---- */
 
+/* Argdown reads an unterminated comment as text, and real maps rely on that: a warning, once
+ * per kind (the scan for the end is not repeated for every later opening either). */
+static void
+unterminated_comment (AdLexer *lx, gsize p, const char *message)
+{
+  gboolean html = lx->text[p] == '<';
+  gsize *until = html ? &lx->warned_html_comment : &lx->warned_block_comment;
+  if (p < *until)
+    return;
+  track_to (lx, p, NULL, NULL);
+  am_diag_warning (lx->diags, am_origin (lx->file, lx->line, lx->col), "%s", message);
+  *until = lx->len;
+}
+
 static gsize
 match_comment (AdLexer *lx, gsize p)
 {
@@ -249,21 +265,17 @@ match_comment (AdLexer *lx, gsize p)
   if (p + 4 <= len && memcmp (t + p, "<!--", 4) == 0) {
     const char *e = g_strstr_len (t + p + 4, (gssize) (len - p - 4), "-->");
     if (e == NULL) {
-      /* Argdown reads it as text, and real maps rely on that: only a warning. */
-      if (p >= lx->warned_html_comment) {
-        track_to (lx, p, NULL, NULL);
-        am_diag_warning (lx->diags, am_origin (lx->file, lx->line, lx->col),
-                         "unterminated comment: '<!--' without a matching '-->' is read as text");
-        lx->warned_html_comment = len;
-      }
+      unterminated_comment (lx, p, "unterminated comment: '<!--' without a matching '-->' is "
+                                   "read as text");
       return 0;
     }
     end = (gsize) (e - t) + 3;
   } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '*') {
     const char *e = g_strstr_len (t + p + 2, (gssize) (len - p - 2), "*/");
     if (e == NULL) {
-      lex_error (lx, p, "unterminated comment: '/*' without a matching '*/'");
-      return len;
+      unterminated_comment (lx, p, "unterminated comment: '/*' without a matching '*/' is read "
+                                   "as text");
+      return 0;
     }
     end = (gsize) (e - t) + 2;
   } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '/') {
@@ -680,8 +692,18 @@ skip_to (AdLexer *lx, gsize end)
 static void
 control_char (AdLexer *lx, gsize p)
 {
-  if (lx->text[p] == '{')
+  /* A `{` that match_data refused: the scan from it stopped at data_stop. One error covers
+   * the braces up to there. */
+  if (lx->text[p] == '{' && p >= lx->data_err_until) {
+    gsize stop = lx->data_stop_from <= p && p < lx->data_stop ? lx->data_stop : lx->len;
     lex_error (lx, p, "unterminated metadata: '{' without a matching '}'");
+    if (stop < lx->len && lx->text[stop] == '}') {
+      track_to (lx, stop, NULL, NULL);
+      am_diag_note (lx->diags, am_origin (lx->file, lx->line, lx->col),
+                    "metadata ends at the first '}' followed by white space and more text");
+    }
+    lx->data_err_until = stop;
+  }
   push_token (lx, AD_UNUSED, p, opt_blank (lx, p + 1));
   lx->pos = lx->last.end;
 }
