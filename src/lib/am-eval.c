@@ -80,25 +80,34 @@ am_eval_column_free (AmEvalColumn *col)
   g_free (col);
 }
 
-/* Labels of a semantics with possibly several extensions, from acceptance queries. Witnesses
+/* Labels of a semantics other than grounded, from the solver. What is known without asking:
+ * every complete extension contains the grounded one and so conflicts with what it attacks;
+ * for the semantics whose extensions are complete (all but stage), grounded in means
+ * sceptically accepted and grounded out means in no extension. Complete semantics: the
+ * sceptical set is the grounded extension itself, and credulous acceptance is the same for
+ * complete and preferred (every complete extension lies inside a preferred one), so both ask
+ * the cheaper complete solver. Ideal: one extension, read off once. For the rest, witnesses
  * save queries: an extension that omits `a` rules out the sceptical acceptance of everything
  * it omits, and every member of any extension found is credulously accepted. */
 static gboolean
-sceptical_labels (const AmAf *af, AmDungSemantics sem, const AmLabel *grounded,
-                  AmEvalColumn *col, GError **error)
+solver_labels (const AmAf *af, AmDungSemantics sem, const AmLabel *grounded, AmEvalColumn *col,
+               GError **error)
 {
   guint n = af->n;
-  /* Every complete extension contains the grounded one, and so conflicts with what it
-   * attacks: for the semantics whose extensions are complete (all but stage), grounded in
-   * means sceptically accepted and grounded out means in no extension, without asking. */
   gboolean complete_based = sem != AM_SEM_STAGE;
   g_autofree gboolean *ext = g_new0 (gboolean, n ? n : 1);
   g_autofree gboolean *candidate = g_new0 (gboolean, n ? n : 1);
   g_autofree gboolean *sceptical = g_new0 (gboolean, n ? n : 1);
   gboolean found = FALSE;
   g_autoptr (GError) local = NULL;
-  /* One solver for all the queries, so they share its learnt clauses. */
+  /* One solver for all the queries of a kind, so they share its learnt clauses. */
   g_autoptr (AmDungSolver) ds = am_dung_solver_new (af, sem);
+  g_autoptr (AmDungSolver) cred_ds = NULL;
+  AmDungSolver *cred = ds;
+  if (sem == AM_SEM_PREFERRED) {
+    cred_ds = am_dung_solver_new (af, AM_SEM_COMPLETE);
+    cred = cred_ds;
+  }
   /* FALSE alone means "no extension"; only a set error is a failure. */
   if (!am_dung_solver_some_extension (ds, ext, &found, &local) && local != NULL) {
     g_propagate_error (error, g_steal_pointer (&local));
@@ -110,14 +119,17 @@ sceptical_labels (const AmAf *af, AmDungSemantics sem, const AmLabel *grounded,
   if (!found)
     return TRUE;
   for (guint a = 0; a < n; a++) {
-    candidate[a] = ext[a];
+    if (sem == AM_SEM_IDEAL || sem == AM_SEM_COMPLETE)
+      sceptical[a] = sem == AM_SEM_IDEAL ? ext[a] : grounded[a] == AM_LABEL_IN;
+    else if (complete_based && grounded[a] == AM_LABEL_IN)
+      sceptical[a] = TRUE;
+    else
+      candidate[a] = ext[a];
     if (ext[a])
       col->credulous[a] = TRUE;
-    if (complete_based && grounded[a] == AM_LABEL_IN)
-      sceptical[a] = TRUE;
   }
   for (guint a = 0; a < n; a++) {
-    if (!candidate[a] || sceptical[a])
+    if (!candidate[a])
       continue;
     gboolean answer = FALSE, has_witness = FALSE;
     if (!am_dung_solver_accepts (ds, AM_ACCEPT_SCEPTICAL, a, &answer, ext, &has_witness, error))
@@ -135,11 +147,12 @@ sceptical_labels (const AmAf *af, AmDungSemantics sem, const AmLabel *grounded,
           col->credulous[b] = TRUE;
       }
   }
-  for (guint a = 0; a < n; a++) {
+  for (guint a = 0; a < n && sem != AM_SEM_IDEAL; a++) {
     if (col->credulous[a] || (complete_based && grounded[a] == AM_LABEL_OUT))
       continue;
     gboolean answer = FALSE, has_witness = FALSE;
-    if (!am_dung_solver_accepts (ds, AM_ACCEPT_CREDULOUS, a, &answer, ext, &has_witness, error))
+    if (!am_dung_solver_accepts (cred, AM_ACCEPT_CREDULOUS, a, &answer, ext, &has_witness,
+                                 error))
       return FALSE;
     if (!answer)
       continue;
@@ -203,7 +216,7 @@ am_eval_column (const AmAf *bipolar, const AmAf *attacks, const AmEvalSemantics 
       col->credulous[a] = col->labels[a] == AM_LABEL_IN;
     return g_steal_pointer (&col);
   }
-  if (!sceptical_labels (attacks, s->id, grounded, col, error))
+  if (!solver_labels (attacks, s->id, grounded, col, error))
     return NULL;
   return g_steal_pointer (&col);
 }
