@@ -62,33 +62,38 @@ gen() {
 
 now_ns() { date +%s%N; }
 
-# measure OUTFILE CMD...: runs CMD $runs times; writes "status wall_s rss_mb" to OUTFILE, with
-# the median wall time, the largest max RSS, and status "ok" or "fail:<exit code>".
+# measure OUTFILE CMD...: runs CMD $runs times; writes "status wall_s rss_mb cpu_s" to OUTFILE:
+# status "ok" or "fail:<exit code>", the median wall time, the largest max RSS, and the CPU time
+# (user + system) of the run with the median wall time.
 measure() {
   out=$1; shift
   walls=""
+  cpus=""
   rss=0
   status=ok
   i=0
   while [ $i -lt "$runs" ]; do
     t0=$(now_ns)
-    if /usr/bin/time -f '%M' -o "$data/time.tmp" "$@" >"$data/run.log" 2>&1; then
+    if /usr/bin/time -f '%M %U %S' -o "$data/time.tmp" "$@" >"$data/run.log" 2>&1; then
       rc=0
     else
       rc=$?
     fi
     t1=$(now_ns)
     if [ $rc -ne 0 ]; then status="fail:$rc"; fi
-    kb=$(tail -n 1 "$data/time.tmp")
+    last=$(tail -n 1 "$data/time.tmp")
+    kb=${last%% *}
     [ "$kb" -gt "$rss" ] && rss=$kb
     walls="$walls $(( (t1 - t0) / 1000 ))"
+    cpus="$cpus $(( (t1 - t0) / 1000 )):$(echo "$last" | awk '{printf "%.2f", $2 + $3}')"
     i=$((i + 1))
     # A failure is not worth repeating (the Argdown CLI's stack overflow is deterministic).
     [ $rc -ne 0 ] && break
   done
   med=$(printf '%s\n' $walls | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
-  awk -v s="$status" -v us="$med" -v kb="$rss" \
-    'BEGIN {printf "%s %.4f %.1f\n", s, us / 1e6, kb / 1024}' >"$out"
+  cpu=$(printf '%s\n' $cpus | awk -F: -v m="$med" '$1 == m {print $2; exit}')
+  awk -v s="$status" -v us="$med" -v kb="$rss" -v cpu="$cpu" \
+    'BEGIN {printf "%s %.4f %.1f %s\n", s, us / 1e6, kb / 1024, cpu}' >"$out"
 }
 
 # run_argdown NAME: measures the Argdown CLI on NAME (cached in bench/data/NAME.argdown-result).
@@ -202,31 +207,52 @@ if [ $quick -eq 0 ]; then
   row chain-10000 10001 "chain, 10000 deep"
 fi
 
+# cpu RESULT: user + system seconds of a successful run, else "-".
+cpu() { if [ "$(field "$1" 1)" = ok ]; then field "$1" 4; else echo "-"; fi; }
+
 echo
-echo "Growth: microseconds per statement (wall time / statements)."
+echo "CPU time (user + system, seconds) of the same runs; Node uses more than one thread."
 echo
-printf '| tool | shape |'; for n in $sizes; do printf ' %s |' "$n"; done
+echo "| statements | shape | argdown CPU s | argmap CPU s | ratio |"
+echo "|---:|---|---:|---:|---:|"
+cpurow() {
+  adc=$(cpu "$data/$1.argdown-result") amc=$(cpu "$data/$1.argmap-result")
+  echo "| $2 | $3 | $adc | $amc | $(ratio "$adc" "$amc") |"
+}
+for n in $sizes; do
+  for s in $shapes; do cpurow "$s-$n" "$n" "$s"; done
+done
+[ $quick -eq 0 ] && cpurow flat-1000000 1000000 flat && cpurow chain-10000 10001 "chain, 10000 deep"
+
+echo
+echo "Growth: microseconds per statement (time / statements), wall and CPU time."
+echo
+printf '| tool | shape | time |'; for n in $sizes; do printf ' %s |' "$n"; done
 [ $quick -eq 0 ] && printf ' 1000000 |'
 printf ' marginal |\n'
-printf '|---|---|'; for n in $sizes; do printf -- '---:|'; done; [ $quick -eq 0 ] && printf -- '---:|'
+printf '|---|---|---|'; for n in $sizes; do printf -- '---:|'; done; [ $quick -eq 0 ] && printf -- '---:|'
 printf -- '---:|\n'
 per() { awk -v t="$1" -v n="$2" 'BEGIN { if (t + 0 > 0) printf "%.2f", t * 1e6 / n; else print "-" }'; }
+# secs KIND RESULT: the wall (describe) or CPU time of a result.
+secs() { if [ "$1" = wall ]; then describe "$2"; else cpu "$2"; fi; }
 for tool in argdown argmap; do
   for s in $shapes; do
-    printf '| %s | %s |' "$tool" "$s"
-    for n in $sizes; do printf ' %s |' "$(per "$(describe "$data/$s-$n.$tool-result")" "$n")"; done
-    if [ $quick -eq 0 ]; then
-      if [ "$tool-$s" = argmap-flat ]; then
-        printf ' %s |' "$(per "$(describe "$data/flat-1000000.argmap-result")" 1000000)"
-      else
-        printf ' |'
+    for kind in wall cpu; do
+      printf '| %s | %s | %s |' "$tool" "$s" "$kind"
+      for n in $sizes; do printf ' %s |' "$(per "$(secs $kind "$data/$s-$n.$tool-result")" "$n")"; done
+      if [ $quick -eq 0 ]; then
+        if [ "$tool-$s" = argmap-flat ]; then
+          printf ' %s |' "$(per "$(secs $kind "$data/flat-1000000.argmap-result")" 1000000)"
+        else
+          printf ' |'
+        fi
       fi
-    fi
-    # The cost of one more statement between the two largest sizes, start-up excluded.
-    small=${sizes% *}; small=${small##* }; big=${sizes##* }
-    printf ' %s |\n' "$(awk -v a="$(describe "$data/$s-$small.$tool-result")" \
-      -v b="$(describe "$data/$s-$big.$tool-result")" -v m="$small" -v n="$big" \
-      'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", (b - a) * 1e6 / (n - m); else print "-" }')"
+      # The cost of one more statement between the two largest sizes, start-up excluded.
+      small=${sizes% *}; small=${small##* }; big=${sizes##* }
+      printf ' %s |\n' "$(awk -v a="$(secs $kind "$data/$s-$small.$tool-result")" \
+        -v b="$(secs $kind "$data/$s-$big.$tool-result")" -v m="$small" -v n="$big" \
+        'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", (b - a) * 1e6 / (n - m); else print "-" }')"
+    done
   done
 done
 echo

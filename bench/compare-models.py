@@ -3,15 +3,18 @@
 
 Usage: compare-models.py ARGDOWN.json ARGMAP.json
 Compares statement titles, argument titles and relations (type, from, from kind, to, to kind).
-Relations that argmap derives from premise-conclusion structures (marked `derived` in its JSON)
-are left out, since `argdown json` does not list them. Exit 0 when equal, 1 with a summary of
+Every relation of argmap's map counts, explicit or derived: Argdown's `relations` are its model
+after its own transformations (a relation of a reconstructed argument moved to its conclusion),
+which argmap marks as derived. The rules are those of tests/test-argdown-parity.c. Exit 0 when equal, 1 with a summary of
 the differences otherwise.
 """
 
 import json
 import sys
 
-KIND = {"equivalence-class": "statement", "statement": "statement", "argument": "argument"}
+# An undercut points at the inference of an argument in Argdown, at the argument in argmap.
+KIND = {"equivalence-class": "statement", "statement": "statement", "argument": "argument",
+        "inference": "argument"}
 # Argdown's relation types (strict mode included) onto argmap's four (docs/json.md).
 TYPE = {"support": "support", "entails": "support", "attack": "attack", "contrary": "attack",
         "contradictory": "contradiction", "undercut": "undercut"}
@@ -23,18 +26,21 @@ def titles(collection):
     return {item["title"] for item in collection}
 
 
+def relation(kind, a, a_kind, b, b_kind):
+    # Contradiction is symmetric: its ends in sorted order.
+    if kind == "contradiction" and (b, b_kind) < (a, a_kind):
+        a, a_kind, b, b_kind = b, b_kind, a, a_kind
+    return (kind, a, a_kind, b, b_kind)
+
+
 def argdown_relations(doc):
-    return {(TYPE[r["relationType"]], r["from"], KIND[r["fromType"]], r["to"], KIND[r["toType"]])
-            for r in doc["relations"]}
+    return {relation(TYPE[r["relationType"]], r["from"], KIND[r["fromType"]], r["to"],
+                     KIND[r["toType"]]) for r in doc["relations"]}
 
 
 def argmap_relations(doc):
-    out = set()
-    for r in doc["relations"]:
-        if r.get("derived"):
-            continue
-        out.add((r["type"], r["from"], r["from_kind"], r["to"], r["to_kind"]))
-    return out
+    return {relation(r["type"], r["from"], r["from_kind"], r["to"], r["to_kind"])
+            for r in doc["relations"]}
 
 
 def report(name, a, b):

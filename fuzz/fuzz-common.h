@@ -56,3 +56,45 @@ fuzz_exercise (AmMap *map, AmDiagnostics *diags)
   g_autoptr (GString) printed = g_string_new (NULL);
   am_diagnostics_print (diags, printed, TRUE);
 }
+
+/* Registers a file's text for diagnostics with context. Not an empty one: am-diag.c then
+ * looks for lines in NULL (g_bytes_get_data of an empty GBytes) and prints "(null)" after a
+ * GLib critical; reported, and the harness steps around it so that fuzzing can go on. */
+static inline void
+fuzz_add_file (AmDiagnostics *diags, const char *name, const uint8_t *data, size_t size)
+{
+  if (size > 0)
+    am_diagnostics_add_file (diags, name, (const char *) data, size);
+}
+
+/* The whole of a single-file harness: `read` on the bytes (a copy of exactly `size` bytes, not
+ * NUL-terminated, as a reader must expect of any GBytes, so that an over-read is caught), then
+ * fuzz_exercise() on the result. */
+static inline void
+fuzz_read_single (AmReadFunc read, const char *name, const uint8_t *data, size_t size)
+{
+  g_autoptr (GBytes) bytes = g_bytes_new (data, size);
+  AmInput input = { .name = name, .bytes = bytes, .parts = NULL, .base_dir = NULL };
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  fuzz_add_file (diags, input.name, data, size);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (AmMap) map = read (&input, diags, &error);
+  if (map == NULL && error == NULL)
+    abort (); /* a reader that returns NULL must say why */
+  fuzz_exercise (map, diags);
+}
+
+/* Declares the libFuzzer entry points of a harness for one single-file reader. */
+#define FUZZ_SINGLE_FILE_HARNESS(read, name)                                                     \
+  int LLVMFuzzerInitialize (int *argc, char ***argv);                                          \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);                               \
+  int LLVMFuzzerInitialize (int *argc, char ***argv)                                           \
+  {                                                                                             \
+    fuzz_init ();                                                                               \
+    return 0;                                                                                   \
+  }                                                                                             \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)                                \
+  {                                                                                             \
+    fuzz_read_single ((read), (name), data, size);                                              \
+    return 0;                                                                                   \
+  }
