@@ -100,6 +100,8 @@ parse_csv (const char *file, GBytes *bytes, AmDiagnostics *diags)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  if (data == NULL)
+    data = ""; /* empty GBytes may hold no buffer at all */
   g_autoptr (AmLineIndex) lines = am_line_index_new (data, len);
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
   Parse ps = { file, data, len, lines, 0, 0, NULL, records };
