@@ -15,6 +15,8 @@
  *   section ID (level N) "T" in ID     the heading tree
  *   section of statement|argument "T": ID
  *   pcs of "A" #N: ROLE "T"            the premise-conclusion structure, in order
+ *   text of statement|argument "T"     some occurrence gives it a text (a definition or a
+ *                                      description), as opposed to references only
  *
  * Relation types: Argdown's support, attack, undercut stay; strict mode's entails -> support,
  * contrary -> attack, and contradictory (`><`, in both modes) -> contradiction. When the Argdown
@@ -29,7 +31,8 @@
  * dropped, and in strict mode statement-to-statement support/attack become entails/contrary.
  * argmap's side is every relation of the map, explicit or derived.
  *
- * Not compared: texts (Argdown keeps markup and tags in them), positions, colours, data. */
+ * Not compared: the texts themselves (Argdown keeps markup and tags in them), positions,
+ * colours, data. */
 
 /* Where argmap deliberately differs from the CLI (see docs/argdown-differences.md). `fact` is a
  * fact as above, prefixed by '-' (the CLI has it, argmap does not) or '+' (argmap only). An
@@ -117,6 +120,24 @@ add_node_section_json (GHashTable *facts, const char *kind, const char *title, J
     add_fact (facts, g_strdup_printf ("section of %s \"%s\": %s", kind, title, sec));
 }
 
+/* Whether some member of an equivalence class or argument that is not a reference has a text
+ * (Argdown gives references texts too: their tags, or a space). */
+static void
+add_defined_json (GHashTable *facts, const char *kind, const char *title, JsonObject *obj)
+{
+  JsonArray *members = json_object_get_array_member (obj, "members");
+  for (guint i = 0; members && i < json_array_get_length (members); i++) {
+    JsonObject *m = json_array_get_object_element (members, i);
+    const char *text = json_object_get_string_member_with_default (m, "text", NULL);
+    if (json_object_get_boolean_member_with_default (m, "isReference", FALSE))
+      continue;
+    if (text != NULL && *text != '\0') {
+      add_fact (facts, g_strdup_printf ("text of %s \"%s\"", kind, title));
+      return;
+    }
+  }
+}
+
 static const char *
 pcs_role_json (const char *role)
 {
@@ -149,6 +170,7 @@ facts_from_json (JsonObject *root, GError **error)
     add_fact (facts, g_strdup_printf ("statement \"%s\"", (char *) l->data));
     add_tags_json (facts, "statement", l->data, ec);
     add_node_section_json (facts, "statement", l->data, ec);
+    add_defined_json (facts, "statement", l->data, ec);
   }
 
   g_autoptr (GList) arg_names = json_object_get_members (arguments);
@@ -157,6 +179,7 @@ facts_from_json (JsonObject *root, GError **error)
     add_fact (facts, g_strdup_printf ("argument \"%s\"", (char *) l->data));
     add_tags_json (facts, "argument", l->data, arg);
     add_node_section_json (facts, "argument", l->data, arg);
+    add_defined_json (facts, "argument", l->data, arg);
     JsonArray *pcs = json_object_get_array_member (arg, "pcs");
     for (guint i = 0; pcs && i < json_array_get_length (pcs); i++) {
       JsonObject *s = json_array_get_object_element (pcs, i);
@@ -252,12 +275,16 @@ facts_from_map (const AmMap *map)
     add_fact (facts, g_strdup_printf ("statement \"%s\"", st->title));
     add_tags_model (facts, "statement", st->title, st->tags);
     add_node_section_model (facts, map, "statement", st->title, st->section);
+    if (st->defined)
+      add_fact (facts, g_strdup_printf ("text of statement \"%s\"", st->title));
   }
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
     add_fact (facts, g_strdup_printf ("argument \"%s\"", arg->title));
     add_tags_model (facts, "argument", arg->title, arg->tags);
     add_node_section_model (facts, map, "argument", arg->title, arg->section);
+    if (arg->text != NULL && *arg->text != '\0')
+      add_fact (facts, g_strdup_printf ("text of argument \"%s\"", arg->title));
     for (guint j = 0; arg->pcs && j < arg->pcs->len; j++) {
       const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, j);
       const char *title = item->statement < map->statements->len
@@ -465,7 +492,7 @@ test_self_check (void)
   g_hash_table_iter_init (&it, cli);
   while (g_hash_table_iter_next (&it, &k, NULL))
     if (g_str_has_prefix (k, "tag ") || g_str_has_prefix (k, "section ")
-        || g_str_has_prefix (k, "pcs "))
+        || g_str_has_prefix (k, "pcs ") || g_str_has_prefix (k, "text "))
       g_hash_table_iter_remove (&it);
 
   g_autoptr (AmMap) map = map_from_json (root);
@@ -550,6 +577,32 @@ test_self_check_originals (void)
                    "statement \"A\"\n");
 }
 
+/* A corpus file without its reference would go untested: every .argdown needs a .json. */
+static void
+test_every_file_has_reference (void)
+{
+  const char *subs[] = { "", "webgpu" };
+  guint n = 0;
+  for (guint i = 0; i < G_N_ELEMENTS (subs); i++) {
+    g_autofree char *dir = g_build_filename (DATA_DIR, subs[i], NULL);
+    g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+    g_assert_nonnull (d);
+    const char *name;
+    while ((name = g_dir_read_name (d)) != NULL) {
+      if (!g_str_has_suffix (name, ".argdown"))
+        continue;
+      g_autofree char *base = g_strndup (name, strlen (name) - strlen (".argdown"));
+      g_autofree char *json = g_strdup_printf ("%s/reference/%s%s%s.json", DATA_DIR, subs[i],
+                                               *subs[i] ? "/" : "", base);
+      if (!g_file_test (json, G_FILE_TEST_EXISTS))
+        g_test_fail_printf ("%s/%s has no reference %s: run scripts/regen-argdown-reference",
+                            dir, name, json);
+      n++;
+    }
+  }
+  g_assert_cmpuint (n, >=, 47);
+}
+
 /* Every NAME.json of `dir` (relative to reference/), sorted, as cases. */
 static void
 collect_cases (GPtrArray *cases, const char *sub)
@@ -592,6 +645,8 @@ main (int argc, char **argv)
   g_assert_cmpuint (cases->len, >=, 47);
   g_test_add_func ("/argdown-parity-self/remove-relation", test_self_check);
   g_test_add_func ("/argdown-parity-self/originals", test_self_check_originals);
+  g_test_add_func ("/argdown-parity-self/every-file-has-reference",
+                   test_every_file_has_reference);
   for (guint i = 0; i < cases->len; i++) {
     ParityCase *c = g_ptr_array_index (cases, i);
     g_autofree char *path = g_strdup_printf ("/argdown-parity/%s", c->name);
