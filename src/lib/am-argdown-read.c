@@ -1462,6 +1462,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.stack = g_array_new (FALSE, TRUE, sizeof (Elem));
   c.ranges = g_byte_array_new ();
 
+  guint errors_before = am_diagnostics_count (diags, AM_DIAG_ERROR);
   parse_document (&c);
   finish_relations (&c);
   finish_sections (&c);
@@ -1476,6 +1477,8 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_array_unref (c.stack);
   g_byte_array_unref (c.ranges);
 
-  am_annotate (map, input->base_dir, diags);
+  /* argmap's conventions only on a map that read cleanly: no errors caused by errors. */
+  if (am_diagnostics_count (diags, AM_DIAG_ERROR) == errors_before)
+    am_annotate (map, input->base_dir, diags);
   return g_steal_pointer (&map);
 }
