@@ -15,8 +15,7 @@
  *   section ID (level N) "T" in ID     the heading tree
  *   section of statement|argument "T": ID
  *   pcs of "A" #N: ROLE "T"            the premise-conclusion structure, in order
- *   text of statement|argument "T"     some occurrence gives it a text (a definition or a
- *                                      description), as opposed to references only
+ *   text of statement|argument "T": "x" its text (the last one given), when it has one
  *
  * Relation types: Argdown's support, attack, undercut stay; strict mode's entails -> support,
  * contrary -> attack, and contradictory (`><`, in both modes) -> contradiction. When the Argdown
@@ -31,8 +30,8 @@
  * dropped, and in strict mode statement-to-statement support/attack become entails/contrary.
  * argmap's side is every relation of the map, explicit or derived.
  *
- * Not compared: the texts themselves (Argdown keeps markup and tags in them), positions,
- * colours, data. */
+ * Texts are compared as Argdown keeps them (markup and tags included), without surrounding
+ * white space. Not compared: positions, colours, data. */
 
 /* Where argmap deliberately differs from the CLI (see docs/argdown-differences.md). `fact` is a
  * fact as above, prefixed by '-' (the CLI has it, argmap does not) or '+' (argmap only). An
@@ -120,22 +119,32 @@ add_node_section_json (GHashTable *facts, const char *kind, const char *title, J
     add_fact (facts, g_strdup_printf ("section of %s \"%s\": %s", kind, title, sec));
 }
 
-/* Whether some member of an equivalence class or argument that is not a reference has a text
- * (Argdown gives references texts too: their tags, or a space). */
+/* The text of an equivalence class or argument: that of its last member which is not a
+ * reference (Argdown gives references texts too: their tags, or a space) and has one, as
+ * argmap's canonical text is the last one given. Compared without surrounding white space
+ * (Argdown keeps the space before block data). */
+static char *
+text_fact (const char *kind, const char *title, const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+  return g_strdup_printf ("text of %s \"%s\": \"%s\"", kind, title, t);
+}
+
 static void
-add_defined_json (GHashTable *facts, const char *kind, const char *title, JsonObject *obj)
+add_text_json (GHashTable *facts, const char *kind, const char *title, JsonObject *obj)
 {
   JsonArray *members = json_object_get_array_member (obj, "members");
+  const char *last = NULL;
   for (guint i = 0; members && i < json_array_get_length (members); i++) {
     JsonObject *m = json_array_get_object_element (members, i);
     const char *text = json_object_get_string_member_with_default (m, "text", NULL);
     if (json_object_get_boolean_member_with_default (m, "isReference", FALSE))
       continue;
-    if (text != NULL && *text != '\0') {
-      add_fact (facts, g_strdup_printf ("text of %s \"%s\"", kind, title));
-      return;
-    }
+    if (text != NULL && *text != '\0')
+      last = text;
   }
+  if (last != NULL)
+    add_fact (facts, text_fact (kind, title, last));
 }
 
 static const char *
@@ -170,7 +179,7 @@ facts_from_json (JsonObject *root, GError **error)
     add_fact (facts, g_strdup_printf ("statement \"%s\"", (char *) l->data));
     add_tags_json (facts, "statement", l->data, ec);
     add_node_section_json (facts, "statement", l->data, ec);
-    add_defined_json (facts, "statement", l->data, ec);
+    add_text_json (facts, "statement", l->data, ec);
   }
 
   g_autoptr (GList) arg_names = json_object_get_members (arguments);
@@ -179,7 +188,7 @@ facts_from_json (JsonObject *root, GError **error)
     add_fact (facts, g_strdup_printf ("argument \"%s\"", (char *) l->data));
     add_tags_json (facts, "argument", l->data, arg);
     add_node_section_json (facts, "argument", l->data, arg);
-    add_defined_json (facts, "argument", l->data, arg);
+    add_text_json (facts, "argument", l->data, arg);
     JsonArray *pcs = json_object_get_array_member (arg, "pcs");
     for (guint i = 0; pcs && i < json_array_get_length (pcs); i++) {
       JsonObject *s = json_array_get_object_element (pcs, i);
@@ -275,8 +284,8 @@ facts_from_map (const AmMap *map)
     add_fact (facts, g_strdup_printf ("statement \"%s\"", st->title));
     add_tags_model (facts, "statement", st->title, st->tags);
     add_node_section_model (facts, map, "statement", st->title, st->section);
-    if (st->defined)
-      add_fact (facts, g_strdup_printf ("text of statement \"%s\"", st->title));
+    if (st->defined && st->text != NULL)
+      add_fact (facts, text_fact ("statement", st->title, st->text));
   }
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
@@ -284,7 +293,7 @@ facts_from_map (const AmMap *map)
     add_tags_model (facts, "argument", arg->title, arg->tags);
     add_node_section_model (facts, map, "argument", arg->title, arg->section);
     if (arg->text != NULL && *arg->text != '\0')
-      add_fact (facts, g_strdup_printf ("text of argument \"%s\"", arg->title));
+      add_fact (facts, text_fact ("argument", arg->title, arg->text));
     for (guint j = 0; arg->pcs && j < arg->pcs->len; j++) {
       const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, j);
       const char *title = item->statement < map->statements->len
