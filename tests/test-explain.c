@@ -252,6 +252,35 @@ test_bounded (void)
   g_assert_true (g_str_has_suffix (f, "(481 more not shown)\n"));
 }
 
+/* Derived attacks are spelled out, since the map shows no arrow for them. */
+static void
+test_derived (void)
+{
+  static const Rel chain[] = {
+    { "<S>", "+>", "<M>" }, { "<M>", "+>", "<X>" }, { "<X>", "->", "[T]" },
+    { "<A>", "->", "[Y]" }, { "[B]", "+>", "[Y]" },
+  };
+  g_autoptr (AmMap) map = build (chain, G_N_ELEMENTS (chain));
+  g_autofree char *t = explain (map, "grounded", "[T]", AM_SUPPORT_SUPPORTED);
+  g_assert_cmpstr (t, ==,
+                   "Under grounded semantics (support: supported):\n"
+                   "[T] is out: it is attacked by <S> (a supported attack: <S> supports (through "
+                   "2 steps) <X>, which attacks [T]), which is in\n"
+                   "  <S> is in: nothing attacks it\n");
+  g_autofree char *b = explain (map, "grounded", "[B]", AM_SUPPORT_MEDIATED);
+  g_assert_cmpstr (b, ==,
+                   "Under grounded semantics (support: mediated):\n"
+                   "[B] is out: it is attacked by <A> (a mediated attack: <A> attacks [Y], which "
+                   "[B] supports), which is in\n"
+                   "  <A> is in: nothing attacks it\n");
+  g_autofree char *bp = explain (map, "preferred", "[B]", AM_SUPPORT_BOTH);
+  g_assert_cmpstr (bp, ==,
+                   "Under preferred semantics (support: both):\n"
+                   "[B] is out: something that belongs to every preferred extension attacks it.\n"
+                   "  attacked by <A> (a mediated attack: <A> attacks [Y], which [B] supports), "
+                   "which is in every extension\n");
+}
+
 /* The ranks decrease along every justification, and the labels are the grounded ones. */
 static void
 test_ranks (void)
@@ -300,6 +329,7 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/explain/gradual", test_gradual);
   g_test_add_func ("/explain/bounded", test_bounded);
+  g_test_add_func ("/explain/derived", test_derived);
   g_test_add_func ("/explain/ranks", test_ranks);
   return g_test_run ();
 }

@@ -72,6 +72,83 @@ append_node (GString *out, const AmMap *map, const AmAf *af, guint a)
       out->str[i] = ' ';
 }
 
+/* Nodes reachable from `start` along supports (start included), breadth first, with their
+ * distance: `order` lists them, `depth` maps node + 1 to distance + 1. */
+static void
+support_reach (const AmAf *af, guint start, GArray *order, GHashTable *depth)
+{
+  g_array_append_val (order, start);
+  g_hash_table_insert (depth, GUINT_TO_POINTER (start + 1), GUINT_TO_POINTER (1));
+  for (guint i = 0; i < order->len; i++) {
+    guint v = g_array_index (order, guint, i);
+    guint dv = GPOINTER_TO_UINT (g_hash_table_lookup (depth, GUINT_TO_POINTER (v + 1)));
+    for (guint j = af->sup_out_off[v]; j < af->sup_out_off[v + 1]; j++) {
+      guint w = af->sup_out_idx[j];
+      if (!g_hash_table_contains (depth, GUINT_TO_POINTER (w + 1))) {
+        g_hash_table_insert (depth, GUINT_TO_POINTER (w + 1), GUINT_TO_POINTER (dv + 1));
+        g_array_append_val (order, w);
+      }
+    }
+  }
+}
+
+static void
+append_supports (GString *out, guint steps)
+{
+  if (steps <= 1)
+    g_string_append (out, "supports");
+  else
+    g_string_append_printf (out, "supports (through %u steps)", steps);
+}
+
+/* When the attack a -> b exists only as a derived attack of the support mode (a supports x,
+ * x attacks y, b supports y, along chains of supports), says how it arises, so that a reader
+ * who sees no such arrow in the map understands it. */
+static void
+append_derivation (GString *out, const AmMap *map, const AmAf *bipolar, guint a, guint b)
+{
+  for (guint i = bipolar->att_in_off[b]; i < bipolar->att_in_off[b + 1]; i++)
+    if (bipolar->att_in_idx[i] == a)
+      return;
+  g_autoptr (GArray) from_a = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) from_b = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GHashTable) da = g_hash_table_new (NULL, NULL);
+  g_autoptr (GHashTable) db = g_hash_table_new (NULL, NULL);
+  support_reach (bipolar, a, from_a, da);
+  support_reach (bipolar, b, from_b, db);
+  for (guint i = 0; i < from_a->len; i++) {
+    guint x = g_array_index (from_a, guint, i);
+    for (guint j = bipolar->att_out_off[x]; j < bipolar->att_out_off[x + 1]; j++) {
+      guint y = bipolar->att_out_idx[j];
+      gpointer dy = g_hash_table_lookup (db, GUINT_TO_POINTER (y + 1));
+      if (dy == NULL)
+        continue;
+      guint sa = GPOINTER_TO_UINT (g_hash_table_lookup (da, GUINT_TO_POINTER (x + 1))) - 1;
+      guint sb = GPOINTER_TO_UINT (dy) - 1;
+      g_string_append (out, sa && sb ? " (derived: " : sa ? " (a supported attack: "
+                                                          : " (a mediated attack: ");
+      append_node (out, map, bipolar, a);
+      if (sa) {
+        g_string_append_c (out, ' ');
+        append_supports (out, sa);
+        g_string_append_c (out, ' ');
+        append_node (out, map, bipolar, x);
+        g_string_append (out, ", which");
+      }
+      g_string_append (out, " attacks ");
+      append_node (out, map, bipolar, y);
+      if (sb) {
+        g_string_append (out, ", which ");
+        append_node (out, map, bipolar, b);
+        g_string_append_c (out, ' ');
+        append_supports (out, sb);
+      }
+      g_string_append_c (out, ')');
+      return;
+    }
+  }
+}
+
 static void
 append_number (GString *out, double v)
 {
@@ -103,7 +180,8 @@ typedef struct {
 } Step;
 
 static void
-explain_grounded (const AmMap *map, const AmAf *af, guint target, GString *out)
+explain_grounded (const AmMap *map, const AmAf *bipolar, const AmAf *af, guint target,
+                  GString *out)
 {
   guint n = af->n;
   g_autofree AmLabel *labels = g_new (AmLabel, n);
@@ -182,6 +260,7 @@ explain_grounded (const AmMap *map, const AmAf *af, guint target, GString *out)
       guint d = defeater[a];
       g_string_append (out, " is out: it is attacked by ");
       append_node (out, map, af, d);
+      append_derivation (out, map, bipolar, d, a);
       g_string_append (out, ", which is in");
       if (shown[d]) {
         g_string_append (out, " (see above)\n");
@@ -242,8 +321,8 @@ append_extension (GString *out, const AmMap *map, const AmAf *af, const gboolean
 /* Semantics with possibly several extensions (and ideal): sceptical labels, explained by the
  * attackers, their possible defenders, and example extensions from the solver. */
 static gboolean
-explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, guint target,
-                    GString *out, GError **error)
+explain_extensions (const AmMap *map, const AmAf *bipolar, const AmAf *af,
+                    const AmEvalColumn *col, guint target, GString *out, GError **error)
 {
   const char *sem = col->semantics->name;
   AmDungSemantics dsem = col->semantics->id;
@@ -295,6 +374,7 @@ explain_extensions (const AmMap *map, const AmAf *af, const AmEvalColumn *col, g
     guint b = af->att_in_idx[i];
     g_string_append (out, "  attacked by ");
     append_node (out, map, af, b);
+    append_derivation (out, map, bipolar, b, target);
     if (col->labels[b] == AM_LABEL_IN) {
       g_string_append_printf (out, ", which is in %s\n", every);
       continue;
@@ -435,8 +515,8 @@ am_explain (const AmMap *map, const AmAf *bipolar, const AmAf *attacks, const Am
   g_string_append_printf (out, "Under %s semantics (support: %s):\n", col->semantics->name,
                           am_eval_support_name (support));
   if (col->semantics->id == AM_SEM_GROUNDED) {
-    explain_grounded (map, attacks, a, out);
+    explain_grounded (map, bipolar, attacks, a, out);
     return TRUE;
   }
-  return explain_extensions (map, attacks, col, a, out, error);
+  return explain_extensions (map, bipolar, attacks, col, a, out, error);
 }
