@@ -118,7 +118,8 @@ print_identity (GString *out)
 int
 am_cmd_solve (int argc, char **argv)
 {
-  const char *task = NULL, *file = NULL, *query = NULL, *from = NULL;
+  /* GOption allocates the strings it parses. */
+  g_autofree char *task = NULL, *file = NULL, *query = NULL, *from = NULL;
   gboolean problems = FALSE;
   const GOptionEntry entries[] = {
     { "problem", 'p', 0, G_OPTION_ARG_STRING, &task, "Task, e.g. DC-CO, DS-PR, SE-ST", "TASK" },

@@ -193,9 +193,12 @@ read_i23 (Scan *s)
       if (skip_blank (q3, le) != le)
         scan_error (s, skip_blank (q3, le), "unexpected text after the p-line");
       af = am_af_new (n);
-      /* Attack lines are at least 4 bytes ("1 2\n"): reserve for a typical line length
-       * rather than growing by doubling through a large file. */
-      gsize guess = (gsize) (s->end - s->p) / 8;
+      /* Every attack is a line: reserve for the lines left (one fast memchr pass) rather
+       * than growing by doubling through a large file. */
+      gsize guess = 1;
+      for (const char *c = s->p; c < s->end && (c = memchr (c, '\n', (size_t) (s->end - c)));
+           c++)
+        guess++;
       g_array_set_size (af->att_from, (guint) MIN (guess, G_MAXUINT / 2));
       g_array_set_size (af->att_from, 0);
       g_array_set_size (af->att_to, (guint) MIN (guess, G_MAXUINT / 2));

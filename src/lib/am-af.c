@@ -85,7 +85,8 @@ bucket_edges (guint n, guint m, const guint *key, const guint *pay, guint *off, 
 }
 
 /* Sorts one edge list by (from, to), removes duplicates, rewrites the lists and builds both
- * adjacency arrays. */
+ * adjacency arrays. Two counting-sort passes (by `to`, then stably by `from`) through one
+ * temporary pair of arrays: the peak is the edge lists twice, then the lists plus the CSR. */
 static void
 build_csr (guint n, GArray *from, GArray *to, guint **in_off, guint **in_idx, guint **out_off,
            guint **out_idx)
@@ -93,33 +94,32 @@ build_csr (guint n, GArray *from, GArray *to, guint **in_off, guint **in_idx, gu
   guint m = from->len;
   guint *f = (guint *) (void *) from->data, *t = (guint *) (void *) to->data;
   g_autofree guint *off = g_new (guint, n + 1);
-  g_autofree guint *f1 = g_new (guint, m ? m : 1), *t1 = g_new (guint, m ? m : 1);
-  /* Sort by `to` first, then stably by `from`: the result is ordered by (from, to). */
-  bucket_edges (n, m, t, f, off, t1, f1);
-  g_autofree guint *f2 = g_new (guint, m ? m : 1), *t2 = g_new (guint, m ? m : 1);
-  bucket_edges (n, m, f1, t1, off, f2, t2);
+  {
+    g_autofree guint *f1 = g_new (guint, m ? m : 1), *t1 = g_new (guint, m ? m : 1);
+    bucket_edges (n, m, t, f, off, t1, f1);
+    bucket_edges (n, m, f1, t1, off, f, t);
+  }
   guint k = 0;
   for (guint e = 0; e < m; e++) {
-    if (k > 0 && f2[k - 1] == f2[e] && t2[k - 1] == t2[e])
+    if (k > 0 && f[k - 1] == f[e] && t[k - 1] == t[e])
       continue;
-    f2[k] = f2[e];
-    t2[k] = t2[e];
+    f[k] = f[e];
+    t[k] = t[e];
     k++;
   }
   g_array_set_size (from, k);
   g_array_set_size (to, k);
-  if (k > 0) {
-    memcpy (from->data, f2, k * sizeof (guint));
-    memcpy (to->data, t2, k * sizeof (guint));
-  }
-  *out_off = g_new (guint, n + 1);
-  *out_idx = g_new (guint, k ? k : 1);
-  bucket_edges (n, k, f2, t2, *out_off, NULL, *out_idx);
-  /* Edges are ordered by from, so bucketing by `to` lists each argument's attackers in
-   * increasing order too. */
+  /* Ordered by from: the out-adjacency is `to` itself, the offsets its run lengths. */
+  *out_off = g_new0 (guint, n + 1);
+  for (guint e = 0; e < k; e++)
+    (*out_off)[f[e] + 1]++;
+  for (guint i = 0; i < n; i++)
+    (*out_off)[i + 1] += (*out_off)[i];
+  *out_idx = g_memdup2 (t, (gsize) (k ? k : 1) * sizeof (guint));
+  /* Bucketing by `to` keeps each argument's attackers in increasing order. */
   *in_off = g_new (guint, n + 1);
   *in_idx = g_new (guint, k ? k : 1);
-  bucket_edges (n, k, t2, f2, *in_off, NULL, *in_idx);
+  bucket_edges (n, k, t, f, *in_off, NULL, *in_idx);
 }
 
 void

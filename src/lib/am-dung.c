@@ -61,34 +61,37 @@ am_label_name (AmLabel label)
  * and a unit -act retires it for good. */
 struct _AmDungSolver {
   const AmAf *af;
-  AmDungSemantics sem;
+  AmDungSemantics asked; /* the semantics last set */
+  AmDungSemantics sem;   /* what answers it: GROUNDED when the grounded labelling is total */
   guint n;
-  AmLabel *gr;        /* grounded labelling */
-  AmSat *sat;         /* NULL for grounded */
-  gboolean has_range;
-  gboolean *ideal;    /* cached ideal extension, NULL until computed */
-  int has_stable;     /* semi-stable and stage: -1 unknown, else whether a stable one exists */
-  GArray *assume;     /* scratch int literals */
+  AmLabel *gr;           /* grounded labelling */
+  gboolean total;        /* no argument undecided in it */
+  AmSat *sat;            /* created on first need */
+  int base;              /* 0: the complete block; 3n: the conflict-free block (stage) */
+  gboolean enc_complete, enc_cf;
+  gboolean stable_mode;  /* stable: every solve assumes the whole range */
+  gboolean *ideal;       /* cached ideal extension, NULL until computed */
+  int has_stable;        /* -1 unknown, else whether a stable extension exists */
+  GArray *assume;        /* scratch int literals */
   GArray *clause;
 };
 
 static inline int
 v_in (const AmDungSolver *ds, guint a)
 {
-  (void) ds;
-  return (int) a + 1;
+  return ds->base + (int) a + 1;
 }
 
 static inline int
 v_out (const AmDungSolver *ds, guint a)
 {
-  return (int) (ds->n + a) + 1;
+  return ds->base + (int) (ds->n + a) + 1;
 }
 
 static inline int
 v_rng (const AmDungSolver *ds, guint a)
 {
-  return (int) (2 * ds->n + a) + 1;
+  return ds->base + (int) (2 * ds->n + a) + 1;
 }
 
 #define CLAUSE_ADD(ds, lit)                                                                        \
@@ -113,19 +116,18 @@ flush_clause (AmDungSolver *ds)
   g_array_set_size (ds->clause, 0);
 }
 
-/* Complete labellings (Caminada): in(a) <-> every attacker out; out(a) <-> some attacker in;
- * never both. Stable adds in(a) | out(a). Stage uses the conflict-free encoding: out(a) <->
- * some attacker in, not both in and out. The grounded labelling is added as units for the
- * complete-based semantics (every complete extension contains the grounded one), which
- * solves the easy part of a framework without search. */
+/* One block of variables and clauses at ds->base. Complete labellings (Caminada): in(a) <->
+ * every attacker out; out(a) <-> some attacker in; never both; the grounded labelling as units
+ * (every complete extension contains the grounded one), which settles the easy part of a
+ * framework without search. Stage uses the conflict-free block: out(a) <-> some attacker in,
+ * never in and out. Both have rng(a) <-> in(a) | out(a). Stable is the complete block with the
+ * whole range assumed. The blocks are added when a semantics first needs them, so one solver
+ * (one SAT instance, its learnt clauses) serves every semantics of a framework. */
 static void
-encode (AmDungSolver *ds)
+encode_block (AmDungSolver *ds, gboolean complete)
 {
   const AmAf *af = ds->af;
   guint n = ds->n;
-  gboolean complete = ds->sem != AM_SEM_STAGE;
-  ds->has_range = ds->sem == AM_SEM_SEMI_STABLE || ds->sem == AM_SEM_STAGE;
-  ds->sat = am_sat_new ((int) ((ds->has_range ? 3 : 2) * n));
   for (guint a = 0; a < n; a++) {
     guint lo = af->att_in_off[a], hi = af->att_in_off[a + 1];
     am_sat_add2 (ds->sat, -v_in (ds, a), -v_out (ds, a));
@@ -152,13 +154,33 @@ encode (AmDungSolver *ds)
       /* Mention in(a) so that an unattacked argument is a variable of the solver too. */
       am_sat_add2 (ds->sat, v_in (ds, a), -v_in (ds, a));
     }
-    if (ds->sem == AM_SEM_STABLE)
-      am_sat_add2 (ds->sat, v_in (ds, a), v_out (ds, a));
-    if (ds->has_range) {
-      am_sat_add3 (ds->sat, -v_rng (ds, a), v_in (ds, a), v_out (ds, a));
-      am_sat_add2 (ds->sat, v_rng (ds, a), -v_in (ds, a));
-      am_sat_add2 (ds->sat, v_rng (ds, a), -v_out (ds, a));
-    }
+    am_sat_add3 (ds->sat, -v_rng (ds, a), v_in (ds, a), v_out (ds, a));
+    am_sat_add2 (ds->sat, v_rng (ds, a), -v_in (ds, a));
+    am_sat_add2 (ds->sat, v_rng (ds, a), -v_out (ds, a));
+  }
+}
+
+void
+am_dung_solver_set_semantics (AmDungSolver *ds, AmDungSemantics s)
+{
+  g_return_if_fail (s < AM_SEM_N_DUNG);
+  ds->asked = s;
+  /* A total grounded labelling (e.g. any acyclic framework) is stable, hence the one
+   * extension of every semantics: no SAT at all. */
+  ds->sem = ds->total ? AM_SEM_GROUNDED : s;
+  ds->stable_mode = ds->sem == AM_SEM_STABLE;
+  if (ds->sem == AM_SEM_GROUNDED)
+    return;
+  if (ds->sat == NULL)
+    ds->sat = am_sat_new ((int) (6 * ds->n)); /* both blocks' variables reserved */
+  gboolean cf = ds->sem == AM_SEM_STAGE;
+  ds->base = cf ? (int) (3 * ds->n) : 0;
+  if (cf && !ds->enc_cf) {
+    encode_block (ds, FALSE);
+    ds->enc_cf = TRUE;
+  } else if (!cf && !ds->enc_complete) {
+    encode_block (ds, TRUE);
+    ds->enc_complete = TRUE;
   }
 }
 
@@ -168,15 +190,16 @@ am_dung_solver_new (const AmAf *af, AmDungSemantics s)
   g_return_val_if_fail (af->finalized && s < AM_SEM_N_DUNG, NULL);
   AmDungSolver *ds = g_new0 (AmDungSolver, 1);
   ds->af = af;
-  ds->sem = s;
   ds->n = af->n;
   ds->gr = g_new (AmLabel, af->n ? af->n : 1);
   am_grounded_labelling (af, ds->gr);
+  ds->total = TRUE;
+  for (guint a = 0; a < af->n && ds->total; a++)
+    ds->total = ds->gr[a] != AM_LABEL_UNDEC;
   ds->has_stable = -1;
   ds->assume = g_array_new (FALSE, FALSE, sizeof (int));
   ds->clause = g_array_new (FALSE, FALSE, sizeof (int));
-  if (s != AM_SEM_GROUNDED)
-    encode (ds);
+  am_dung_solver_set_semantics (ds, s);
   return ds;
 }
 
@@ -198,6 +221,11 @@ am_dung_solver_free (AmDungSolver *ds)
 static gboolean
 solve (AmDungSolver *ds, gboolean *sat, GError **error)
 {
+  if (ds->stable_mode)
+    for (guint b = 0; b < ds->n; b++) {
+      int lit = v_rng (ds, b);
+      g_array_append_val (ds->assume, lit);
+    }
   int r = am_sat_solve (ds->sat, (const int *) (void *) ds->assume->data, ds->assume->len);
   g_array_set_size (ds->assume, 0);
   if (r != 10 && r != 20) {
@@ -731,7 +759,7 @@ am_dung_solver_enumerate (AmDungSolver *ds, AmExtensionFunc fn, gpointer user_da
     ASSUME (ds, act);
     if (!(ok = solve (ds, &sat, error)) || !sat)
       break;
-    read_model (ds, in, ds->has_range ? range : NULL);
+    read_model (ds, in, range);
     switch (ds->sem) {
     case AM_SEM_COMPLETE:
     case AM_SEM_STABLE:

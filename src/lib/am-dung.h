@@ -64,6 +64,9 @@ gint64 am_dung_enumerate (const AmAf *af, AmDungSemantics s, AmExtensionFunc fn,
 typedef struct _AmDungSolver AmDungSolver;
 AmDungSolver *am_dung_solver_new (const AmAf *af, AmDungSemantics s);
 void am_dung_solver_free (AmDungSolver *ds);
+/* Switches the semantics later queries are about, keeping the SAT instance (and what it has
+ * learnt): answering several semantics of one framework this way costs one instance. */
+void am_dung_solver_set_semantics (AmDungSolver *ds, AmDungSemantics s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmDungSolver, am_dung_solver_free)
 gboolean am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found,
                                         GError **error);
