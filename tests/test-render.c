@@ -10,6 +10,15 @@
 #include "argmap.h"
 #include "am-render.h"
 
+/* In sanitizer builds: full malloc stacks, so that the suppressions of Graphviz's own leaks
+ * (am-render.c) match. Ignored otherwise. */
+const char *__asan_default_options (void);
+const char *
+__asan_default_options (void)
+{
+  return "fast_unwind_on_malloc=0";
+}
+
 /* Titles and texts that must survive DOT and SVG intact. */
 static const char *const tricky_titles[] = {
   "Quotes \"double\" and 'single'",
@@ -730,9 +739,15 @@ static void
 test_graphviz_messages (void)
 {
   g_autoptr (AmMap) map = am_map_new ("chain.argdown");
-  for (guint i = 0; i < 400; i++) {
+  /* Tall nodes (eight lines of text) so that fewer make the picture too high. */
+  for (guint i = 0; i < 200; i++) {
     g_autofree char *title = g_strdup_printf ("Claim %u", i);
-    add_statement (map, title, NULL, -1);
+    add_statement (map, title,
+                   "one two three four five six seven eight nine ten eleven twelve thirteen "
+                   "fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one "
+                   "twenty-two twenty-three twenty-four twenty-five twenty-six twenty-seven "
+                   "twenty-eight twenty-nine thirty thirty-one thirty-two thirty-three",
+                   -1);
     if (i > 0)
       am_map_add_relation (map, AM_REL_SUPPORT, S (i), S (i - 1), NULL, FALSE, here (1));
   }
@@ -767,11 +782,6 @@ test_large_default (void)
   g_assert_cmpstr (label, ==, "Claim 7");
   g_assert_nonnull (strstr (agget (n, (char *) "tooltip"), "only in the tooltip"));
   agclose (g);
-  o.format = AM_RENDER_SVG;
-  gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (GBytes) svg = render (map, &o, NULL);
-  g_test_message ("sfdp, %u nodes: %.2f s", AM_RENDER_LARGE_NODES + 1,
-                  (g_get_monotonic_time () - t0) / 1e6);
 }
 
 static void
@@ -828,7 +838,14 @@ run_argmap (const char *const *args, Run *r)
   g_ptr_array_add (argv, NULL);
   g_autoptr (GError) error = NULL;
   int wait = 0;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  /* Under AddressSanitizer, full malloc stacks let the library's suppressions of Graphviz's
+   * own leaks match (see am-render.c); without sanitizers the variable is ignored. */
+  g_auto (GStrv) env = g_get_environ ();
+  const char *asan = g_environ_getenv (env, "ASAN_OPTIONS");
+  g_autofree char *asan_options
+      = g_strdup_printf ("%s%sfast_unwind_on_malloc=0", asan ? asan : "", asan ? ":" : "");
+  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                                &r->out, &r->err, &wait, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait));
@@ -853,7 +870,8 @@ test_cli_essay (void)
   g_autofree char *png = g_build_filename (dir, "map.png", NULL);
   const char *a1[] = { "render", ESSAY, "-o", svg, NULL };
   const char *a2[] = { "render", ESSAY, "-o", svg2, NULL };
-  const char *a3[] = { "render", ESSAY, "--semantics", "grounded", "-o", png, NULL };
+  const char *a3[] = { "render", ESSAY, "--semantics", "grounded", "--focus", "Policy failed",
+                        "-o", png, NULL };
   Run r = { 0 };
   if (!run_argmap (a1, &r))
     return;

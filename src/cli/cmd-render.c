@@ -10,8 +10,8 @@
 int
 am_cmd_render (int argc, char **argv)
 {
-  const char *output = NULL, *format_name = NULL, *from = NULL, *layout = NULL, *focus = NULL;
-  const char *view = NULL, *semantics = NULL, *support_name = NULL;
+  g_autofree char *output = NULL, *format_name = NULL, *from = NULL, *layout = NULL;
+  g_autofree char *focus = NULL, *view = NULL, *semantics = NULL, *support_name = NULL;
   int depth = 1;
   gboolean no_legend = FALSE;
   const GOptionEntry entries[] = {

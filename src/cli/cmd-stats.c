@@ -8,7 +8,7 @@
 int
 am_cmd_stats (int argc, char **argv)
 {
-  const char *from = NULL, *format = NULL;
+  g_autofree char *from = NULL, *format = NULL;
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &from, "Input format (default: by extension)", "F" },
     { "format", 'T', 0, G_OPTION_ARG_STRING, &format, "Output: table (default) or json", "F" },

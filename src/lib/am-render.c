@@ -12,7 +12,6 @@
 #include "am-error.h"
 #include "am-io.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVC_t, gvFreeContext)
 
 /* Colours and sizes; docs/render.md shows them. Keep the legend (add_legend) in sync. */
 #define FONT "Helvetica"
@@ -266,6 +265,26 @@ flush_gv_log (const AmMap *map, AmDiagnostics *diags, GString *errors)
   }
   g_string_truncate (gv_log, 0);
   return had_error;
+}
+
+/* LeakSanitizer, in sanitizer builds: Graphviz 2.43 and the libraries under it leak on every
+ * render (the HTML-label parser, pango markup, fontconfig and cairo caches), which would fail
+ * every sanitizer run of a program that draws. Only leaks allocated inside those libraries are
+ * suppressed; argmap's own stay reported. */
+const char *__lsan_default_suppressions (void);
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libgvc.so\nleak:libcgraph.so\nleak:libgvplugin_\nleak:libpango\n"
+         "leak:libfontconfig\nleak:libcairo\nleak:libpixman\n";
+}
+
+/* ...and without a report of the suppressed leaks on stderr, which must stay clean. */
+const char *__lsan_default_options (void);
+const char *
+__lsan_default_options (void)
+{
+  return "print_suppressions=0";
 }
 
 /* ---- building the graph ------------------------------------------------------------------ */
@@ -1152,9 +1171,18 @@ fix_pdf_date (char *data, gsize len)
   }
 }
 
+/* gvPluginList leaks the names it drops as duplicates, so each answer is asked once (the
+ * context lives as long as the process). */
 static gboolean
 has_plugin (GVC_t *gvc, const char *kind, const char *name)
 {
+  static GHashTable *known; /* "kind:name" -> answer + 1 */
+  if (known == NULL)
+    known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *key = g_strdup_printf ("%s:%s", kind, name);
+  gpointer cached = g_hash_table_lookup (known, key);
+  if (cached != NULL)
+    return GPOINTER_TO_INT (cached) - 1;
   int n = 0;
   char **list = gvPluginList (gvc, kind, &n, NULL);
   gboolean found = FALSE;
@@ -1164,6 +1192,9 @@ has_plugin (GVC_t *gvc, const char *kind, const char *name)
     free (list[i]);
   }
   free (list);
+  /* A miss is not remembered: loading the plugins directly may still add it. */
+  if (found)
+    g_hash_table_insert (known, g_steal_pointer (&key), GINT_TO_POINTER (found + 1));
   return found;
 }
 
@@ -1219,6 +1250,23 @@ warm_up_sfdp (GVC_t *gvc)
   agclose (w);
 }
 
+/* The one Graphviz context of the process, made on first use and never freed: Graphviz 2.43's
+ * pango plugin keeps a pointer to the last font name it measured, owned by the context's font
+ * table, and reads it in the next context after gvFreeContext has freed it (AddressSanitizer
+ * reports the use after free). One long-lived context also saves reading the plugin registry
+ * on every render. */
+static GVC_t *
+shared_context (void)
+{
+  static GVC_t *gvc;
+  if (gvc == NULL) {
+    gvc = gvContext ();
+    if (!has_plugin (gvc, "layout", "dot"))
+      load_plugins_directly (gvc);
+  }
+  return gvc;
+}
+
 static const char *
 gv_format (AmRenderFormat f)
 {
@@ -1256,10 +1304,8 @@ render_locked (const AmMap *map, const AmRenderOptions *o, AmDiagnostics *diags,
   }
 
   {
-    g_autoptr (GVC_t) gvc = gvContext ();
+    GVC_t *gvc = shared_context ();
     const char *engine = agget (g, (char *) "layout");
-    if (!has_plugin (gvc, "layout", engine))
-      load_plugins_directly (gvc);
     if (!has_plugin (gvc, "layout", engine)
         || !has_plugin (gvc, "device", am_render_format_name (o->format))) {
       flush_gv_log (map, diags, NULL);
