@@ -236,7 +236,8 @@ misplaced (Ctx *c, const AdTok *t)
 {
   AdTokType type = t->type;
   if (type == AD_INDENT) {
-    const AdTok *n = ad_lexer_peek (c->lx, 1);
+    AdTok n_v = *ad_lexer_peek (c->lx, 1);
+  const AdTok *n = &n_v;
     if (n->type == AD_OL_ITEM || n->type == AD_UL_ITEM)
       type = n->type;
     else
@@ -353,7 +354,8 @@ parse_content (Ctx *c, GString *text, GPtrArray **tags, guint *count)
   guint base = c->ranges->len;
   *count = 0;
   for (;;) {
-    const AdTok *t = ad_lexer_peek (lx, 0);
+    AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
     AdTokType type = t->type;
     if (c->ranges->len > base) {
       AdTokType open = (AdTokType) c->ranges->data[c->ranges->len - 1];
@@ -388,7 +390,8 @@ parse_content (Ctx *c, GString *text, GPtrArray **tags, guint *count)
       break;
     case AD_NEWLINE: {
       /* A line break inside the content is a space; the last one is nothing. */
-      const AdTok *n = ad_lexer_peek (lx, 0);
+      AdTok n_v = *ad_lexer_peek (lx, 0);
+  const AdTok *n = &n_v;
       gboolean continues = is_content_tok (n->type);
       if (c->ranges->len > base
           && (gint) n->type == (gint) c->ranges->data[c->ranges->len - 1]
@@ -619,7 +622,8 @@ static gboolean
 parse_head (Ctx *c, Elem *e)
 {
   AdLexer *lx = c->lx;
-  const AdTok *t = ad_lexer_peek (lx, 0);
+  AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
   e->origin = am_origin (c->file, t->line, t->col);
   guint count = 0;
   if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
@@ -738,7 +742,8 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
   for (;;) {
     Elem *top = &g_array_index (c->stack, Elem, c->stack->len - 1);
     if (top->in_relations) {
-      const AdTok *t = ad_lexer_peek (lx, 0);
+      AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
       if (is_relation_tok (t->type)
           && (!top->only_undercuts || t->type == AD_OUT_UNDERCUT)) {
         AdTok rt = ad_lexer_next (lx);
@@ -748,7 +753,8 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
           sym++;
         AmOrigin ro = am_origin (c->file, rt.line, sym);
         top->nrel++;
-        const AdTok *n = ad_lexer_peek (lx, 0);
+        AdTok n_v = *ad_lexer_peek (lx, 0);
+  const AdTok *n = &n_v;
         if (n->type == AD_NEWLINE) {
           /* Argdown would take the bare line break as an empty untitled statement. */
           error_at (c, n, "relation has no statement or argument");
@@ -838,7 +844,8 @@ parse_heading (Ctx *c)
   }
   g_autoptr (JsonObject) data = NULL;
   g_autoptr (GHashTable) origins = NULL;
-  const AdTok *t = ad_lexer_peek (lx, 0);
+  AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
   if (t->type == AD_DATA || (t->type == AD_NEWLINE && ad_lexer_peek (lx, 1)->type == AD_DATA)) {
     if (t->type == AD_NEWLINE)
       ad_lexer_next (lx);
@@ -884,7 +891,8 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
   c->cur_inf_arg = (gint) arg_index;
   c->cur_inf_item = arg->pcs->len;
 
-  const AdTok *t = ad_lexer_peek (lx, 0);
+  AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
   if (is_text_tok (t->type)
       || (t->type == AD_NEWLINE && is_text_tok (ad_lexer_peek (lx, 1)->type))) {
     if (t->type == AD_NEWLINE)
@@ -921,13 +929,13 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
     if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
       ad_lexer_next (lx);
   }
-  t = ad_lexer_peek (lx, 0);
+  t_v = *ad_lexer_peek (lx, 0);
   if (t->type != AD_INF_END) {
     error_at (c, t, "inference started on line %u is not closed with --", start.line);
     return FALSE;
   }
   ad_lexer_next (lx);
-  t = ad_lexer_peek (lx, 0);
+  t_v = *ad_lexer_peek (lx, 0);
   if (t->type == AD_EMPTYLINE || t->type == AD_EOF) {
     error_at (c, t, "inference has no conclusion");
     return FALSE;
@@ -951,7 +959,8 @@ parse_pcs_statement (Ctx *c, guint arg_index, PendingInference *inf)
 {
   AdLexer *lx = c->lx;
   AdTok num = ad_lexer_next (lx);
-  const AdTok *t = ad_lexer_peek (lx, 0);
+  AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
   if (starts_argument (t->type)) {
     error_at (c, t, "an argument cannot be a premise or conclusion");
     return FALSE;
@@ -997,7 +1006,8 @@ static gboolean
 parse_pcs (Ctx *c)
 {
   AdLexer *lx = c->lx;
-  const AdTok *first = ad_lexer_peek (lx, 0);
+  AdTok first_v = *ad_lexer_peek (lx, 0);
+  const AdTok *first = &first_v;
   AmOrigin origin = am_origin (c->file, first->line, first->col);
   guint arg_index;
   if (c->prev_block_arg >= 0)
@@ -1022,7 +1032,8 @@ parse_pcs (Ctx *c)
   guint tails = 0;
   gboolean open_tail = FALSE;
   while (ok) {
-    const AdTok *t = ad_lexer_peek (lx, 0);
+    AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
     if (t->type == AD_STNUM) {
       ok = parse_pcs_statement (c, arg_index, &inf);
       open_tail = TRUE;
@@ -1030,7 +1041,7 @@ parse_pcs (Ctx *c)
       ok = parse_inference (c, arg_index, &inf);
       if (!ok)
         break;
-      t = ad_lexer_peek (lx, 0);
+      t_v = *ad_lexer_peek (lx, 0);
       if (t->type != AD_STNUM) {
         error_at (c, t, "inference has no conclusion");
         ok = FALSE;
@@ -1075,7 +1086,8 @@ parse_list (Ctx *c)
   ad_lexer_next (lx); /* Indent */
   AdTokType kind = ad_lexer_peek (lx, 0)->type;
   for (;;) {
-    const AdTok *t = ad_lexer_peek (lx, 0);
+    AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
     if (t->type != kind) {
       if (t->type == AD_DEDENT) {
         ad_lexer_next (lx);
@@ -1088,7 +1100,7 @@ parse_list (Ctx *c)
       return FALSE;
     }
     ad_lexer_next (lx);
-    t = ad_lexer_peek (lx, 0);
+    t_v = *ad_lexer_peek (lx, 0);
     if (starts_argument (t->type)) {
       if (!parse_tree (c, TRUE, FALSE, NULL, NULL))
         return FALSE;
@@ -1107,7 +1119,8 @@ static gboolean
 parse_block (Ctx *c, gint *arg_out)
 {
   AdLexer *lx = c->lx;
-  const AdTok *t = ad_lexer_peek (lx, 0);
+  AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
   *arg_out = -1;
   switch (t->type) {
   case AD_HEADING:
@@ -1203,7 +1216,8 @@ parse_document (Ctx *c)
     ad_lexer_next (lx);
   if (ad_lexer_peek (lx, 0)->type == AD_EMPTYLINE)
     ad_lexer_next (lx);
-  const AdTok *first = ad_lexer_peek (lx, 0);
+  AdTok first_v = *ad_lexer_peek (lx, 0);
+  const AdTok *first = &first_v;
   if (first->type == AD_FREESTYLE && first->end - first->start >= 3
       && memcmp (c->text + first->start, "===", 3) == 0)
     am_diag_error (c->diags, am_origin (c->file, first->line, first->col),
@@ -1213,7 +1227,8 @@ parse_document (Ctx *c)
     read_front_matter (c, &fm);
     if (ad_lexer_peek (lx, 0)->type == AD_NEWLINE)
       ad_lexer_next (lx);
-    const AdTok *t = ad_lexer_peek (lx, 0);
+    AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
     if (t->type != AD_EMPTYLINE) {
       if (t->type == AD_EOF)
         error_at (c, t, "front matter must be followed by an empty line and the map");
@@ -1232,7 +1247,8 @@ parse_document (Ctx *c)
     gboolean ok = parse_block (c, &arg);
     c->prev_block_arg = ok ? arg : -1;
     if (ok) {
-      const AdTok *t = ad_lexer_peek (lx, 0);
+      AdTok t_v = *ad_lexer_peek (lx, 0);
+  const AdTok *t = &t_v;
       if (t->type != AD_EMPTYLINE && t->type != AD_EOF) {
         misplaced (c, t);
         ok = FALSE;
