@@ -309,6 +309,84 @@ test_meta_origins (void)
   g_assert_cmpstr (am_meta_get_string (&am_map_statement (map, 1)->meta, "quote"), ==, "z");
 }
 
+/* Found by fuzzing: a token was used after the lexer's queue had moved (an inference whose
+ * rule text was peeked two tokens ahead). Under the sanitizers this reads freed memory. */
+static const char fuzz_inference_peek[] =
+  "===\n"
+  "title: Mixed\n"
+  "===\n"
+  "\n"
+  "# Debate\n"
+  "\n"
+  "[Thesis]: We should act. #main\n"
+  "  +\n"
+  " <Benefit>: Acting brings benefits.\n"
+  "  - <Cost>: Acting costs too much.\n"
+  "    - [Cheap]: It is cheap.\n"
+  "\n"
+  "## Reconstructions\n"
+  "  - [Objection]: An objection defined inside a relation.\n"
+  "\n"
+  "\n"
+  "[Other]: <Arg>\n"
+  "  \n"
+  "<Benefit>\n"
+  "\n"
+  "(2) [Benefits]: Acting brings benefits.\n"
+  "(2) [nBeefits good]: Benefits are good.\n"
+  "----\n"
+  "(3) [Tside a relation.\n"
+  "\n"
+  "\n"
+  "[Other]: <Arg>\n"
+  "  \n"
+  "<Benefit>\n"
+  "\n"
+  "(2) [Benefits]: Acting brings benefits.\n"
+  "(2) [Benefits good]: Benefits arw good.\n"
+  "----\n"
+  "(3) [Thesis]\n"
+  "\n"
+  "<Cost>\n"
+  "\f(1) [Costly]: Acting is costly.\n"
+  "  - [Cheap]\n"
+  "-- Practical syl.\n"
+  "----\n"
+  "(3) [Thesis]\n"
+  "\n"
+  "<Cost>\n"
+  "\n"
+  "(1) [Cos(2) : Acting is hesis]\n"
+  "\n"
+  "<Cost>\n"
+  "\f(1) [Costly]: Acting is costly.\n"
+  "  - [Cheap]\n"
+  "-- Practical syl.\n"
+  "----\n"
+  "(3) [Thesis]\n"
+  "\n"
+  "<Cost>\n"
+  "\n"
+  "(1) [Costly]: Acting is costly.\n"
+  "  --\n"
+  "(2) [Not at.\n"
+  "  >< [Thesilogism -he thesis.[Early]: Refers forward.\n"
+  "  + <Later>\n"
+  "\n"
+  "[O";
+
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *got = read_string (fuzz_inference_peek, sizeof fuzz_inference_peek - 1);
+  guint errors = 0;
+  for (const char *p = got; (p = strstr (p, ": error: ")) != NULL; p++)
+    errors++;
+  g_assert_cmpuint (errors, ==, 9);
+  g_assert_nonnull (strstr (got, "t.argdown:59:3: error: inference started on line 57 is not "
+                                 "closed with --\n"));
+}
+
 /* 10,000 levels of relations, one more space each: no recursion follows the depth. */
 static void
 test_deep_nesting (void)
@@ -361,6 +439,7 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/argdown/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/argdown/meta-origins", test_meta_origins);
+  g_test_add_func ("/argdown/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/argdown/deep-nesting", test_deep_nesting);
   g_test_add_func ("/argdown/deep-yaml", test_deep_yaml);
   return g_test_run ();
