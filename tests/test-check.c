@@ -165,9 +165,10 @@ test_check (gconstpointer data)
                             "argmap now reports line %u too: remove the exception",
                             c->name, why, line);
     } else if (!has_error_on_line (err, c->argdown, line)) {
+      g_autofree char *first = g_strndup (cli_errors, strcspn (cli_errors, "\n"));
       g_test_fail_printf ("the Argdown CLI reports an error on line %u of %s (%s); argmap "
                           "has none there:\n%s",
-                          line, c->argdown, cli_errors, err);
+                          line, c->argdown, first, err);
     }
   }
 }
