@@ -2,6 +2,8 @@
  * the folder's files, then validated, written as JSON, and written back as CSV and read again. */
 #include "fuzz-common.h"
 
+#include "am-map-compare.h"
+
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -74,13 +76,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       fprintf (stderr, "the CSV writer's output does not read back:\n%s", printed->str);
       abort ();
     }
-    if (map2->statements->len != map->statements->len ||
-        map2->arguments->len != map->arguments->len ||
-        map2->relations->len != map->relations->len) {
-      fprintf (stderr, "CSV round trip changed the map: %u/%u/%u statements/arguments/"
-               "relations became %u/%u/%u\n", map->statements->len, map->arguments->len,
-               map->relations->len, map2->statements->len, map2->arguments->len,
-               map2->relations->len);
+    g_autoptr (GString) why = g_string_new (NULL);
+    if (!am_map_equal (map, map2, why)) {
+      fprintf (stderr, "CSV round trip changed the map:\n%s", why->str);
       abort ();
     }
   }
