@@ -447,8 +447,8 @@ static const CliCase cli_cases[] = {
     "strength   node\n"
     "1          [X]\n"
     "1          [Y]\n",
-    "FILE: warning: df-quad did not converge on 2 nodes within 100000 iterations (tolerance "
-    "1e-09); their strengths are the last iterate\n" },
+    "FILE: warning: df-quad does not converge on 2 nodes: the iteration returns to the same "
+    "values every 2 steps (stopped after 2); their strengths are the last iterate\n" },
   { "explain", democracy_argdown, "eval FILE -s df-quad --explain P2", 0,
     "[P2] has strength 0.08 under df-quad, from a base score of 0.5.\n"
     "What moved it, largest effect first (its strength without each relation):\n"

@@ -154,12 +154,26 @@ test_not_converging (void)
    * flips between (1,1) and (0,0) forever. */
   double w[] = { 1, 1 };
   g_autoptr (AmAf) af = build (cycle2_names, w, cycle2_edges, G_N_ELEMENTS (cycle2_edges));
-  AmGradualOptions opt = { .max_iterations = 1000 };
-  g_autoptr (AmGradualResult) r = am_gradual_compute (af, AM_GRADUAL_DF_QUAD, &opt);
+  g_autoptr (AmGradualResult) r = am_gradual_compute (af, AM_GRADUAL_DF_QUAD, NULL);
   g_assert_false (r->converged);
   g_assert_cmpuint (r->n_unconverged, ==, 2);
-  g_assert_cmpuint (r->iterations, ==, 1000);
+  /* (1,1) -> (0,0) -> (1,1): back after two steps, stopped there. */
+  g_assert_true (r->periodic);
+  g_assert_cmpuint (r->iterations, ==, 2);
   g_assert_cmpfloat (r->residual, ==, 1.0);
+  g_assert_cmpfloat (r->strength[0], ==, 1.0);
+  /* The iteration cap: the h-categorizer on a 2-cycle converges, but not in 3 steps. */
+  double ones[] = { 1, 1 };
+  g_autoptr (AmAf) h = build (cycle2_names, ones, cycle2_edges, G_N_ELEMENTS (cycle2_edges));
+  AmGradualOptions opt = { .max_iterations = 3 };
+  g_autoptr (AmGradualResult) capped = am_gradual_compute (h, AM_GRADUAL_H_CATEGORIZER, &opt);
+  g_assert_false (capped->converged);
+  g_assert_false (capped->periodic);
+  g_assert_cmpuint (capped->iterations, ==, 3);
+  g_assert_cmpuint (capped->n_unconverged, ==, 2);
+  /* 1 -> 0.5 -> 0.666667 -> 0.6: the last step moved by 1/15. */
+  g_assert_cmpfloat_with_epsilon (capped->residual, 1.0 / 15, 1e-12);
+  g_assert_cmpfloat_with_epsilon (capped->strength[0], 0.6, 1e-12);
   /* Quadratic energy, a continuous model, settles on the same framework. */
   g_autoptr (AmGradualResult) q = am_gradual_compute (af, AM_GRADUAL_QUADRATIC_ENERGY, NULL);
   g_assert_true (q->converged);

@@ -194,6 +194,7 @@ am_eval_column (const AmAf *bipolar, const AmAf *attacks, const AmEvalSemantics 
     col->converged = r->converged;
     col->n_unconverged = r->n_unconverged;
     col->iterations = r->iterations;
+    col->periodic = r->periodic;
     col->has_extension = TRUE;
     return g_steal_pointer (&col);
   }
@@ -229,6 +230,11 @@ am_eval_column_warning (const AmEvalColumn *col)
       return NULL;
     char tol[G_ASCII_DTOSTR_BUF_SIZE];
     g_ascii_formatd (tol, sizeof tol, "%g", AM_GRADUAL_TOLERANCE);
+    if (col->periodic)
+      return g_strdup_printf ("%s does not converge on %u node%s: the iteration returns to the "
+                              "same values every 2 steps (stopped after %u); their strengths "
+                              "are the last iterate", col->semantics->name, col->n_unconverged,
+                              col->n_unconverged == 1 ? "" : "s", col->iterations);
     return g_strdup_printf ("%s did not converge on %u node%s within %u iterations "
                             "(tolerance %s); their strengths are the last iterate",
                             col->semantics->name, col->n_unconverged,

@@ -49,6 +49,7 @@ typedef struct {
   gboolean converged;
   guint n_unconverged;
   guint iterations;
+  gboolean periodic;      /* stopped on a 2-cycle of the iteration (see AmGradualResult) */
 } AmEvalColumn;
 
 void am_eval_column_free (AmEvalColumn *col);

@@ -2,6 +2,7 @@
 #include "am-gradual.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Keep in sync with AmGradualSemantics. */
 static const char *const gradual_names[AM_N_GRADUAL] = {
@@ -273,11 +274,23 @@ am_gradual_compute (const AmAf *af, AmGradualSemantics sem, const AmGradualOptio
           k1[j] = update (af, sem, m[j], s);
       }
       change = 0;
+      gboolean back = it > 1 && sem != AM_GRADUAL_QUADRATIC_ENERGY;
       for (guint j = 0; j < len; j++) {
         change = MAX (change, fabs (k1[j] - x0[j]));
+        /* k2 holds the values one step before x0 (the Jacobi step does not use it). */
+        back = back && k1[j] == k2[j];
         s[m[j]] = k1[j];
       }
       done = change <= tol;
+      if (!done && back) {
+        /* Back exactly where it was two steps ago: the deterministic step will repeat this
+         * pair of states for ever, so further steps cannot converge. */
+        r->periodic = TRUE;
+        it++;
+        break;
+      }
+      if (sem != AM_GRADUAL_QUADRATIC_ENERGY)
+        memcpy (k2, x0, len * sizeof *x0);
     }
     r->iterations = MAX (r->iterations, it - 1);
     r->residual = MAX (r->residual, change);

@@ -37,6 +37,8 @@ typedef struct {
   guint n_unconverged;    /* arguments in components that did not */
   guint iterations;       /* the most steps any component took */
   double residual;        /* the largest last step of any component */
+  gboolean periodic;      /* some component was stopped early: its synchronous step returned
+                             exactly to the values of two steps before (a 2-cycle) */
 } AmGradualResult;
 
 void am_gradual_result_free (AmGradualResult *result);
