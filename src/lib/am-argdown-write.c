@@ -372,6 +372,7 @@ typedef struct {
   GPtrArray **outgoing_st; /* per statement: relations it is the source of */
   GPtrArray **outgoing_arg;
   GHashTable *stances;     /* node key -> GPtrArray of AmStance* (borrowed) */
+  GArray **buckets;        /* see section_buckets() */
 } W;
 
 static gboolean *
@@ -559,6 +560,10 @@ inline_ok (W *w, AmNodeRef ref, gint section)
   return am_map_argument (w->map, ref.index)->pcs->len == 0;
 }
 
+/* Deeper trees are cut into paragraphs: each level costs two spaces on every line below it,
+ * so a chain of n nodes written as one tree would take O(n^2) bytes. */
+#define MAX_TREE_DEPTH 12
+
 typedef struct {
   AmNodeRef node;
   guint next;  /* next incoming relation to look at */
@@ -593,7 +598,7 @@ write_children (W *w, AmNodeRef root, guint depth, gint section)
     indent (w->out, d);
     g_string_append (w->out, incoming_symbol (rel->type));
     g_string_append_c (w->out, ' ');
-    if (inline_ok (w, from, section)) {
+    if (d < MAX_TREE_DEPTH && inline_ok (w, from, section)) {
       *done_of (w, from) = TRUE;
       if (!append_definition (w, from, TRUE))
         return FALSE;
@@ -749,33 +754,37 @@ home_line (AmOrigin first, GPtrArray *members)
   return first.line;
 }
 
-/* The nodes of `section` in the order they were defined. */
-static GArray *
-section_nodes (const AmMap *map, gint section)
+/* Per section (index + 1; 0 for none), its nodes in the order they were defined: one pass
+ * over the map, however many sections there are. */
+static GArray **
+section_buckets (const AmMap *map)
 {
-  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (Order));
+  guint n = map->sections->len + 1;
+  GArray **buckets = g_new0 (GArray *, n);
+  for (guint s = 0; s < n; s++)
+    buckets[s] = g_array_new (FALSE, FALSE, sizeof (Order));
   for (guint i = 0; i < map->statements->len; i++) {
     const AmStatement *st = am_map_statement (map, i);
-    if (st->section == section) {
-      Order o = { am_node_ref (AM_NODE_STATEMENT, i), home_line (st->origin, st->members) };
-      g_array_append_val (nodes, o);
-    }
+    guint s = st->section >= 0 && (guint) st->section < map->sections->len ? st->section + 1 : 0;
+    Order o = { am_node_ref (AM_NODE_STATEMENT, i), home_line (st->origin, st->members) };
+    g_array_append_val (buckets[s], o);
   }
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
-    if (arg->section == section) {
-      Order o = { am_node_ref (AM_NODE_ARGUMENT, i), home_line (arg->origin, arg->descriptions) };
-      g_array_append_val (nodes, o);
-    }
+    guint s = arg->section >= 0 && (guint) arg->section < map->sections->len ? arg->section + 1
+                                                                              : 0;
+    Order o = { am_node_ref (AM_NODE_ARGUMENT, i), home_line (arg->origin, arg->descriptions) };
+    g_array_append_val (buckets[s], o);
   }
-  g_array_sort (nodes, order_compare);
-  return nodes;
+  for (guint s = 0; s < n; s++)
+    g_array_sort (buckets[s], order_compare);
+  return buckets;
 }
 
 static gboolean
 write_section_body (W *w, gint section)
 {
-  g_autoptr (GArray) nodes = section_nodes (w->map, section);
+  GArray *nodes = w->buckets[section + 1];
   /* Nodes without a text first: their first occurrence is what gives them this section. */
   for (guint i = 0; i < nodes->len; i++) {
     AmNodeRef ref = g_array_index (nodes, Order, i).ref;
@@ -967,9 +976,13 @@ am_argdown_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out
     }
     g_ptr_array_add (list, (gpointer) s);
   }
+  GArray **buckets = section_buckets (map);
   W w = { map, out->text, error, st_done, arg_done, st_in_pcs, rel_done, in_st, in_arg,
-          out_st, out_arg, stances };
+          out_st, out_arg, stances, buckets };
   gboolean ok = write_all (&w);
+  for (guint s = 0; s <= map->sections->len; s++)
+    g_array_unref (buckets[s]);
+  g_free (buckets);
   for (guint i = 0; i < ns; i++) {
     g_ptr_array_unref (in_st[i]);
     g_ptr_array_unref (out_st[i]);

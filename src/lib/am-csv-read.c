@@ -9,10 +9,11 @@
 #include "am-error.h"
 #include "am-formats.h"
 
-/* One cell: its text (owned) and where it starts. */
+/* One cell: its text (owned) and the byte offset where it starts (turned into a line and
+ * column only when a diagnostic needs it: locating every cell would cost a fifth of a read). */
 typedef struct {
   char *text;
-  AmOrigin origin;
+  gsize offset;
 } Cell;
 
 /* One record: its cells and the origin of its first byte. */
@@ -72,7 +73,7 @@ on_field (void *data, size_t len, void *user)
     g_array_set_clear_func (ps->current->cells, cell_clear);
     ps->current->origin = origin_at (ps, start);
   }
-  Cell c = { g_strndup (data ? data : "", data ? len : 0), origin_at (ps, start) };
+  Cell c = { g_strndup (data ? data : "", data ? len : 0), start };
   g_array_append_val (ps->current->cells, c);
   ps->field_start = ps->pos + 1;
 }
@@ -94,15 +95,16 @@ no_space (unsigned char c)
   return 0;
 }
 
-/* The records of `bytes`, or NULL after a diagnostic for malformed CSV. */
+/* The records of `bytes`, or NULL after a diagnostic for malformed CSV. `lines` receives the
+ * line index of the text (owned by the caller, borrowing `bytes`). */
 static GPtrArray *
-parse_csv (const char *file, GBytes *bytes, AmDiagnostics *diags)
+parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnostics *diags)
 {
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   if (data == NULL)
     data = ""; /* empty GBytes may hold no buffer at all */
-  g_autoptr (AmLineIndex) lines = am_line_index_new (data, len);
+  AmLineIndex *lines = *lines_out = am_line_index_new (data, len);
   g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
   Parse ps = { file, data, len, lines, 0, 0, NULL, records };
 
@@ -176,6 +178,7 @@ parse_csv (const char *file, GBytes *bytes, AmDiagnostics *diags)
 /* A table: the header's column positions for the columns the reader knows. */
 typedef struct {
   const char *file;
+  AmLineIndex *lines;      /* of the file's text */
   GPtrArray *records;      /* Record*, the header first */
   gint column[16];         /* position of each known column, -1 if absent */
   const char *const *names;
@@ -203,12 +206,20 @@ get (const Table *t, const Record *rec, guint col)
 }
 
 static AmOrigin
+offset_origin (const Table *t, gsize offset)
+{
+  guint line, column;
+  am_line_index_locate (t->lines, offset, &line, &column);
+  return am_origin (t->file, line, column);
+}
+
+static AmOrigin
 cell_origin (const Table *t, const Record *rec, guint col)
 {
   gint at = t->column[col];
   if (at < 0 || (guint) at >= rec->cells->len)
     return rec->origin;
-  return g_array_index (rec->cells, Cell, at).origin;
+  return offset_origin (t, g_array_index (rec->cells, Cell, at).offset);
 }
 
 /* Parses `name` of `parts` into `t`. `required` columns must be in the header. Returns FALSE
@@ -228,7 +239,7 @@ load_table (Table *t, const AmInput *input, const char *name, const char *const 
                      "no %s in this folder (a CSV map needs at least nodes.csv)", name);
     return FALSE;
   }
-  t->records = parse_csv (t->file, bytes, diags);
+  t->records = parse_csv (t->file, bytes, &t->lines, diags);
   if (t->records == NULL)
     return FALSE;
   guint n = 0;
@@ -250,7 +261,8 @@ load_table (Table *t, const AmInput *input, const char *name, const char *const 
     if (names[k] == NULL)
       continue; /* extra columns (notes, say) are the user's own */
     if (t->column[k] >= 0) {
-      am_diag_error (diags, cell->origin, "column '%s' appears twice in the header", names[k]);
+      am_diag_error (diags, offset_origin (t, cell->offset),
+                     "column '%s' appears twice in the header", names[k]);
       ok = FALSE;
     }
     t->column[k] = (gint) c;
@@ -688,6 +700,7 @@ static void
 table_clear (Table *t)
 {
   g_clear_pointer (&t->records, g_ptr_array_unref);
+  g_clear_pointer (&t->lines, am_line_index_free);
 }
 
 AmMap *
