@@ -55,8 +55,8 @@ am_label_name (AmLabel label)
   return NULL;
 }
 
-/* Variables: in(a) = a + 1 (a is in the set), out(a) = n + a + 1 (a is attacked by the set),
- * rng(a) = 2n + a + 1 (a is in the range: in or out; only for semi-stable and stage). Further
+/* Variables of a block at `base`: in(a) = base + a + 1 (a is in the set), out(a) = base + n +
+ * a + 1 (a is attacked by the set), rng(a) = base + 2n + a + 1 (a is in the range). Further
  * variables are activation literals: a clause (-act | ...) holds only while `act` is assumed,
  * and a unit -act retires it for good. */
 struct _AmDungSolver {
@@ -67,8 +67,8 @@ struct _AmDungSolver {
   AmLabel *gr;           /* grounded labelling */
   gboolean total;        /* no argument undecided in it */
   AmSat *sat;            /* created on first need */
-  int base;              /* 0: the complete block; 3n: the conflict-free block (stage) */
-  gboolean enc_complete, enc_cf;
+  int base;              /* first variable - 1 of the block in use */
+  int base_complete, base_cf; /* of each block, -1 until it is encoded */
   gboolean stable_mode;  /* stable: every solve assumes the whole range */
   gboolean *ideal;       /* cached ideal extension, NULL until computed */
   int has_stable;        /* -1 unknown, else whether a stable extension exists */
@@ -172,16 +172,16 @@ am_dung_solver_set_semantics (AmDungSolver *ds, AmDungSemantics s)
   if (ds->sem == AM_SEM_GROUNDED)
     return;
   if (ds->sat == NULL)
-    ds->sat = am_sat_new ((int) (6 * ds->n)); /* both blocks' variables reserved */
+    ds->sat = am_sat_new (0);
+  /* A block's variables are reserved when it is encoded, so a block never used costs the
+   * SAT solver nothing (it sizes its tables by the largest variable). */
   gboolean cf = ds->sem == AM_SEM_STAGE;
-  ds->base = cf ? (int) (3 * ds->n) : 0;
-  if (cf && !ds->enc_cf) {
-    encode_block (ds, FALSE);
-    ds->enc_cf = TRUE;
-  } else if (!cf && !ds->enc_complete) {
-    encode_block (ds, TRUE);
-    ds->enc_complete = TRUE;
+  int *base = cf ? &ds->base_cf : &ds->base_complete;
+  if (*base < 0) {
+    ds->base = *base = am_sat_reserve (ds->sat, (int) (3 * ds->n));
+    encode_block (ds, !cf);
   }
+  ds->base = *base;
 }
 
 AmDungSolver *
@@ -197,6 +197,7 @@ am_dung_solver_new (const AmAf *af, AmDungSemantics s)
   for (guint a = 0; a < af->n && ds->total; a++)
     ds->total = ds->gr[a] != AM_LABEL_UNDEC;
   ds->has_stable = -1;
+  ds->base_complete = ds->base_cf = -1;
   ds->assume = g_array_new (FALSE, FALSE, sizeof (int));
   ds->clause = g_array_new (FALSE, FALSE, sizeof (int));
   am_dung_solver_set_semantics (ds, s);

@@ -39,6 +39,14 @@ am_sat_new_var (AmSat *sat)
   return ++sat->nvars;
 }
 
+int
+am_sat_reserve (AmSat *sat, int k)
+{
+  int base = sat->nvars;
+  sat->nvars += k;
+  return base;
+}
+
 void
 am_sat_add_clause (AmSat *sat, const int *lits, guint n)
 {

@@ -15,6 +15,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmSat, am_sat_free)
 
 /* A fresh variable (> every variable used so far). */
 int am_sat_new_var (AmSat *sat);
+/* Reserves `k` fresh variables base+1 .. base+k and returns base. */
+int am_sat_reserve (AmSat *sat, int k);
 void am_sat_add_clause (AmSat *sat, const int *lits, guint n);
 void am_sat_add1 (AmSat *sat, int a);
 void am_sat_add2 (AmSat *sat, int a, int b);
