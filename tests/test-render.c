@@ -549,6 +549,9 @@ test_focus (void)
     { "Oil contracts", 2, "Influence retained|Oil contracts|Only referenced|Policy failed" },
     { "Diplomacy argument", 1,
       "<Diplomacy argument>|Commendable but futile|Policy failed|War not prevented" },
+    /* By the ids of argmap eval when no title matches. */
+    { "a1", 1, "<Diplomacy argument>|Commendable but futile|Policy failed|War not prevented" },
+    { "s8", 1, "Influence retained|Oil contracts|Only referenced" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
     AmRenderOptions o = opts (AM_RENDER_DOT);
@@ -559,12 +562,12 @@ test_focus (void)
     g_assert_cmpstr (names, ==, cases[i].nodes);
   }
   AmRenderOptions o = opts (AM_RENDER_SVG);
-  o.focus = "No such claim";
+  o.focus = "s10";
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) out = am_render (map, &o, NULL, &error);
   g_assert_null (out);
   g_assert_error (error, AM_ERROR, AM_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "--focus: no statement or argument titled 'No such claim'");
+  g_assert_cmpstr (error->message, ==, "--focus: no statement or argument titled 's10'");
 }
 
 static void

@@ -337,6 +337,23 @@ node_ref (const Builder *b, guint i)
                      : am_node_ref (AM_NODE_ARGUMENT, i - b->n_st);
 }
 
+/* A node by the id `argmap eval` prints and render uses as node name: s<k> or a<k>, 1-based.
+ * A title always wins over an id. */
+static gboolean
+node_from_id (const AmMap *map, const char *id, AmNodeRef *out)
+{
+  if ((id[0] != 's' && id[0] != 'a') || !g_ascii_isdigit (id[1]))
+    return FALSE;
+  guint64 k;
+  if (!g_ascii_string_to_unsigned (id + 1, 10, 1, G_MAXUINT, &k, NULL))
+    return FALSE;
+  guint len = id[0] == 's' ? map->statements->len : map->arguments->len;
+  if (k > len)
+    return FALSE;
+  *out = am_node_ref (id[0] == 's' ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT, (guint) k - 1);
+  return TRUE;
+}
+
 /* Marks the nodes within `depth` relation steps of `focus`, in either direction (breadth-first,
  * iterative). */
 static void
@@ -610,6 +627,10 @@ node_tooltip (const Builder *b, guint i)
       append_span (tip, map, arg->span);
     }
   }
+  double weight = ref.kind == AM_NODE_STATEMENT ? am_map_statement (map, ref.index)->weight
+                                                : am_map_argument (map, ref.index)->weight;
+  if (!isnan (weight))
+    g_string_append_printf (tip, "\nweight: %g", weight);
   append_stances (tip, map, ref);
   g_autofree char *value = value_text (b, i);
   if (value)
@@ -1096,7 +1117,7 @@ build_graph (Builder *b, Agdisc_t *disc, GError **error)
   b->shown = g_new0 (gboolean, MAX (b->n_nodes, 1));
   if (o->focus != NULL) {
     AmNodeRef ref;
-    if (!am_map_find_node (map, o->focus, &ref)) {
+    if (!am_map_find_node (map, o->focus, &ref) && !node_from_id (map, o->focus, &ref)) {
       g_set_error (error, AM_ERROR, AM_ERROR_INVALID,
                    "--focus: no statement or argument titled '%s'", o->focus);
       return NULL;
