@@ -159,6 +159,14 @@ static const Case cases[] = {
     "<A>\n\n(1) [P]: p\n----\n(2) [C]: c\n\n[X]: x\n  -> [P]\n  -> <A>\n",
     "S [P] p @3:5\nS [C] c @5:5\nS [X] x @7:1\nA <A> - (1)P[P] (2)C[C]\n"
     "R [X] attack [P] @8:3\n" },
+  { "undercut-under-conclusion", "<A>\n\n(1) [P]: p\n----\n(2) [C]: c\n  <_ [X]: x\n",
+    "S [P] p @3:5\nS [C] c @5:5\nS [X] x @6:6\nA <A> - (1)P[P] (2)C[C]\nR [X] undercut <A> @6:3\n" },
+  { "undercut-under-statement-after-pcs",
+    "<A>\n\n(1) [P]: p\n----\n(2) [C]: c\n\n[T]: t\n  _ <U>: u\n",
+    "S [P] p @3:5\nS [C] c @5:5\nS [T] t @7:1\nA <A> - (1)P[P] (2)C[C]\nA <U> u\n"
+    "R <U> undercut <A> @8:3\n"
+    "t.argdown:8:3: warning: undercut under statement [T] is read as undercutting the last "
+    "inference, of <A> (as Argdown does)\n" },
   { "tags", "# Part #sec\n\n[A]: Text #simple #(with spaces)\n\n[A] #more\n\n<B>: b #argtag\n",
     "S [A] Text #simple #(with spaces) #simple #with spaces #more in s1 @3:1\nA <B> b #argtag #argtag in s1\n"
     "H s1 1 Part #sec #sec\n" },

@@ -81,6 +81,7 @@ typedef struct {
   gint section;
   gint prev_block_arg;    /* argument of the previous top-level block, -1 if not one */
   gint cur_inf_arg;       /* Argdown's currentInference (never reset within a file) */
+  gint pcs_arg;           /* the argument whose pcs is being read, -1 outside one */
   guint cur_inf_item;
   GArray *rels;           /* RawRel, in Argdown's order (post-order of the trees) */
   guint32 *rel_slots;     /* open addressing over `rels`: index + 1, 0 for empty */
@@ -703,8 +704,16 @@ add_tree_relation (Ctx *c, const Elem *parent, const Elem *child)
   case AD_OUT_UNDERCUT: {
     /* Argdown aims `<_` under a statement at the last inference read so far, if any. */
     RNode to = p;
-    if (p.kind == N_EC && c->cur_inf_arg >= 0)
+    if (p.kind == N_EC && c->cur_inf_arg >= 0) {
       to = (RNode) { N_INF, (guint) c->cur_inf_arg, c->cur_inf_item };
+      /* Meant for a conclusion and its inference; anywhere else it surprises. */
+      if (c->pcs_arg != c->cur_inf_arg)
+        am_diag_warning (c->diags, child->rel_origin,
+                         "undercut under statement [%s] is read as undercutting the last "
+                         "inference, of <%s> (as Argdown does)",
+                         am_map_statement (c->map, p.index)->title,
+                         am_map_argument (c->map, (guint) c->cur_inf_arg)->title);
+    }
     rel_add (c, R_UNDERCUT, ch, to, child->rel_origin);
     break;
   }
@@ -1028,6 +1037,7 @@ parse_pcs (Ctx *c)
     return FALSE;
   }
   PendingInference inf = { 0 };
+  c->pcs_arg = (gint) arg_index;
   gboolean ok = parse_pcs_statement (c, arg_index, &inf);
   guint tails = 0;
   gboolean open_tail = FALSE;
@@ -1066,6 +1076,7 @@ parse_pcs (Ctx *c)
     }
   }
   pending_clear (&inf);
+  c->pcs_arg = -1;
   arg = am_map_argument (c->map, arg_index);
   if (arg->pcs->len > 0) {
     AmPcsItem *last = &g_array_index (arg->pcs, AmPcsItem, arg->pcs->len - 1);
@@ -1468,6 +1479,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.section = -1;
   c.prev_block_arg = -1;
   c.cur_inf_arg = -1;
+  c.pcs_arg = -1;
   c.rels = g_array_new (FALSE, FALSE, sizeof (RawRel));
   c.rel_cap = 1024;
   c.rel_slots = g_new0 (guint32, c.rel_cap);
