@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "am-anchor.h"
 #include "am-csv-private.h"
 #include "am-error.h"
 #include "am-formats.h"
@@ -376,7 +377,100 @@ typedef struct {
   AmDiagnostics *diags;
   GHashTable *nodes;   /* id (owned) -> AmNodeRef* (owned) */
   GHashTable *sections; /* path key (owned) -> index + 1 */
+  const char *base_dir; /* where source paths start; NULL: sources are not read */
+  GHashTable *anchors;  /* source index + 1 -> AmAnchorText* (owned), or NULL: unreadable */
 } Ctx;
+
+/* The prepared text of source `index`, read beside the CSV files on first use; NULL when
+ * there is no folder to read from or it cannot be read (said once, as a warning: the spans
+ * stay as given, only unchecked). */
+static AmAnchorText *
+source_text (Ctx *ctx, guint index, AmOrigin origin)
+{
+  gpointer key = GUINT_TO_POINTER (index + 1);
+  if (ctx->base_dir == NULL)
+    return NULL;
+  if (g_hash_table_contains (ctx->anchors, key))
+    return g_hash_table_lookup (ctx->anchors, key);
+  AmSource *src = am_map_source (ctx->map, index);
+  g_autofree char *resolved = g_path_is_absolute (src->path)
+                                  ? g_strdup (src->path)
+                                  : g_build_filename (ctx->base_dir, src->path, NULL);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+  AmAnchorText *anchor = NULL;
+  if (!g_file_get_contents (resolved, &text, &len, &error))
+    am_diag_warning (ctx->diags, origin,
+                     "source file '%s' not found (looked for '%s'): its spans are not checked",
+                     src->path, resolved);
+  else if (!g_utf8_validate (text, (gssize) len, NULL) || memchr (text, '\0', len) != NULL)
+    am_diag_warning (ctx->diags, origin,
+                     "source file '%s' is not UTF-8 text: its spans are not checked", src->path);
+  else {
+    anchor = am_anchor_text_new (text, (gssize) len);
+    src->resolved = g_steal_pointer (&resolved);
+    src->text = g_steal_pointer (&text);
+  }
+  g_hash_table_insert (ctx->anchors, key, anchor);
+  return anchor;
+}
+
+/* Checks a span against its source when the source can be read: inside the text, and its
+ * words the quote's (after the same normalisation as Argdown quotes). */
+static void
+check_span (Ctx *ctx, const AmSpan *span, const char *quote, AmOrigin span_origin,
+            AmOrigin quote_origin)
+{
+  AmAnchorText *anchor = source_text (ctx, (guint) span->source, span_origin);
+  if (anchor == NULL)
+    return;
+  const AmSource *src = am_map_source (ctx->map, (guint) span->source);
+  gint64 length = am_anchor_text_length (anchor);
+  if (span->end > length) {
+    am_diag_error (ctx->diags, span_origin,
+                   "the span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") ends after the end of "
+                   "'%s' (%" G_GINT64_FORMAT " characters)",
+                   span->start, span->end, src->path, length);
+    return;
+  }
+  if (*quote == '\0')
+    return;
+  const char *a = g_utf8_offset_to_pointer (src->text, (glong) span->start);
+  const char *b = g_utf8_offset_to_pointer (a, (glong) (span->end - span->start));
+  g_autofree char *words = am_anchor_normalize (a, b - a);
+  g_autofree char *want = am_anchor_normalize (quote, -1);
+  if (strcmp (words, want) != 0)
+    am_diag_error (ctx->diags, quote_origin,
+                   "the quote is not what '%s' says at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                   "): \"%s\"",
+                   src->path, span->start, span->end, words);
+}
+
+/* A quote with a source but no offsets: found in the source, as an Argdown quote is. */
+static void
+anchor_quote (Ctx *ctx, AmSpan *span, guint source, const char *quote, AmOrigin origin)
+{
+  AmAnchorText *anchor = source_text (ctx, source, origin);
+  if (anchor == NULL)
+    return;
+  const char *path = am_map_source (ctx->map, source)->path;
+  g_autoptr (GArray) hits = am_anchor_find (anchor, quote);
+  if (hits->len == 0) {
+    am_diag_error (ctx->diags, origin, "quote not found in '%s'", path);
+    return;
+  }
+  if (hits->len > 1) {
+    am_diag_error (ctx->diags, origin,
+                   "the quote occurs %u times in '%s': give start and end to choose one",
+                   hits->len, path);
+    return;
+  }
+  AmAnchorHit hit = g_array_index (hits, AmAnchorHit, 0);
+  span->source = (gint) source;
+  span->start = hit.start;
+  span->end = hit.end;
+}
 
 static void
 read_nodes (Ctx *ctx, const Table *t)
@@ -490,8 +584,11 @@ read_nodes (Ctx *ctx, const Table *t)
       span->source = (gint) am_map_add_source (ctx->map, source);
       span->start = s;
       span->end = e;
+      check_span (ctx, span, quote, cell_origin (t, rec, N_START), cell_origin (t, rec, N_QUOTE));
     } else if (*source) {
-      am_map_add_source (ctx->map, source);
+      guint src = am_map_add_source (ctx->map, source);
+      if (*quote)
+        anchor_quote (ctx, span, src, quote, cell_origin (t, rec, N_QUOTE));
     }
   }
 }
@@ -716,7 +813,9 @@ am_csv_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_autoptr (GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GHashTable) sections
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Ctx ctx = { map, diags, nodes, sections };
+  g_autoptr (GHashTable) anchors = g_hash_table_new_full (
+      g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) am_anchor_text_free);
+  Ctx ctx = { map, diags, nodes, sections, input->base_dir, anchors };
 
   /* Actors before stances, nodes before everything that names them. Each file is optional
    * but nodes.csv; a broken file is reported and skipped, so one run shows every problem. */
