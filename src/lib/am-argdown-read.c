@@ -180,13 +180,24 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
     from.item = 0;
   if (to.kind != N_INF)
     to.item = 0;
-  if (rel_find (c, type, from, to))
-    return;
-  if (type == R_CONTRADICTORY && rel_find (c, type, to, from))
-    return;
+  /* Duplicates are dropped in finish_relations, where the index is built only when Argdown's
+   * transformations need it (most maps go straight into the model, which merges them). */
   RawRel r = { type, from, to, origin, FALSE, FALSE };
   g_array_append_val (c->rels, r);
-  rel_index_insert (c, c->rels->len - 1);
+}
+
+/* onRelationExit's merging: the first of equal relations (contradiction: either way) stays. */
+static void
+rel_index_build (Ctx *c)
+{
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = rel_at (c, i);
+    if (rel_find (c, r->type, r->from, r->to)
+        || (r->type == R_CONTRADICTORY && rel_find (c, r->type, r->to, r->from)))
+      r->dead = TRUE;
+    else
+      rel_index_insert (c, i);
+  }
 }
 
 /* ---- diagnostics ---- */
@@ -566,7 +577,8 @@ exit_elem (Ctx *c, Elem *e)
         am_tags_add (arg->tags, g_ptr_array_index (e->tags, i));
     if (e->data)
       meta_merge_ordered (&arg->meta, e->data, e->data_origins);
-    set_first_section (c->first_section_arg, node.index, c->section);
+    if (arg->descriptions->len == 1)
+      set_first_section (c->first_section_arg, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && arg->section < 0))
       arg->section = c->section;
   } else {
@@ -577,7 +589,8 @@ exit_elem (Ctx *c, Elem *e)
         am_tags_add (st->tags, g_ptr_array_index (e->tags, i));
     if (e->data)
       meta_merge_ordered (&st->meta, e->data, e->data_origins);
-    set_first_section (c->first_section_st, node.index, c->section);
+    if (st->members->len == 1)
+      set_first_section (c->first_section_st, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && st->section < 0))
       st->section = c->section;
   }
@@ -1303,8 +1316,41 @@ other_end (const RawRel *r, RNode n)
 }
 
 static void
+add_to_model (Ctx *c)
+{
+  static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
+                                          AM_REL_CONTRADICTION, AM_REL_SUPPORT, AM_REL_ATTACK };
+  static const char *const originals[] = { NULL, NULL, NULL, "contradictory", "entails",
+                                           "contrary" };
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = rel_at (c, i);
+    if (r->dead)
+      continue;
+    AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                                  r->from.index);
+    AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                                r->to.index);
+    if (r->type == R_CONTRADICTORY
+        && am_map_find_relation (c->map, AM_REL_CONTRADICTION, to, from, r->derived) >= 0)
+      continue;
+    am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
+                         r->origin);
+  }
+}
+
+static void
 finish_relations (Ctx *c)
 {
+  gboolean transforms = c->strict;
+  for (guint i = 0; i < c->map->arguments->len && !transforms; i++)
+    transforms = am_map_argument (c->map, i)->pcs->len > 0;
+  if (!transforms) {
+    /* Nothing moves: the model's own merging of equal relations is Argdown's. */
+    add_to_model (c);
+    return;
+  }
+  rel_index_build (c);
+
   /* transformArgumentRelations: a reconstructed argument speaks through its conclusion; an
    * undercut of it hits its (last) inference. */
   for (guint i = 0; i < c->rels->len; i++) {
@@ -1405,22 +1451,7 @@ finish_relations (Ctx *c)
     }
   }
 
-  for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = rel_at (c, i);
-    if (r->dead)
-      continue;
-    static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
-                                            AM_REL_CONTRADICTION, AM_REL_SUPPORT,
-                                            AM_REL_ATTACK };
-    static const char *const originals[] = { NULL, NULL, NULL, "contradictory", "entails",
-                                             "contrary" };
-    AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                                  r->from.index);
-    AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                                r->to.index);
-    am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
-                         r->origin);
-  }
+  add_to_model (c);
 }
 
 static void
