@@ -875,9 +875,10 @@ run_clear (Run *r)
   g_free (r->err);
 }
 
-/* Runs $ARGMAP with `args` (NULL-terminated); FALSE (test skipped) when ARGMAP is not set. */
+/* Runs $ARGMAP with `args` (NULL-terminated), with environment variable `var` set to `value`
+ * when `var` is not NULL; FALSE (test skipped) when ARGMAP is not set. */
 static gboolean
-run_argmap (const char *const *args, Run *r)
+run_argmap_env (const char *const *args, const char *var, const char *value, Run *r)
 {
   const char *argmap = g_getenv ("ARGMAP");
   if (argmap == NULL) {
@@ -898,12 +899,20 @@ run_argmap (const char *const *args, Run *r)
   g_autofree char *asan_options
       = g_strdup_printf ("%s%sfast_unwind_on_malloc=0", asan ? asan : "", asan ? ":" : "");
   env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  if (var != NULL)
+    env = g_environ_setenv (env, var, value, TRUE);
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                                &r->out, &r->err, &wait, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait));
   r->status = WEXITSTATUS (wait);
   return TRUE;
+}
+
+static gboolean
+run_argmap (const char *const *args, Run *r)
+{
+  return run_argmap_env (args, NULL, NULL, r);
 }
 
 #define ESSAY "models/russia-iraq.argdown"
@@ -1032,6 +1041,44 @@ test_cli_errors (void)
   g_rmdir (dir);
 }
 
+/* Without Graphviz's plugin registry (GVBINDIR pointing at an empty folder, as on a system
+ * where `dot -c` never ran) the plugins are loaded from their files: same picture. */
+static void
+test_cli_no_registry (void)
+{
+  if (!g_file_test (ESSAY, G_FILE_TEST_EXISTS)) {
+    g_test_skip ("no " ESSAY);
+    return;
+  }
+  g_autofree char *dir = g_dir_make_tmp ("test-render-XXXXXX", NULL);
+  g_autofree char *empty = g_build_filename (dir, "no-plugins", NULL);
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  g_autofree char *a = g_build_filename (dir, "a.png", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.png", NULL);
+  const char *args_a[] = { "render", ESSAY, "--focus", "Policy failed", "-o", a, NULL };
+  const char *args_b[] = { "render", ESSAY, "--focus", "Policy failed", "-o", b, NULL };
+  Run r = { 0 };
+  if (!run_argmap_env (args_a, "GVBINDIR", empty, &r))
+    return;
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_assert_true (run_argmap (args_b, &r));
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  char *da, *db;
+  gsize la, lb;
+  g_assert_true (g_file_get_contents (a, &da, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &db, &lb, NULL));
+  g_autoptr (GBytes) ba = g_bytes_new_take (da, la);
+  g_autoptr (GBytes) bb = g_bytes_new_take (db, lb);
+  g_assert_true (g_bytes_equal (ba, bb));
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (empty);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1053,5 +1100,6 @@ main (int argc, char **argv)
   g_test_add_func ("/render/corpus", test_corpus);
   g_test_add_func ("/render/cli/essay", test_cli_essay);
   g_test_add_func ("/render/cli/errors", test_cli_errors);
+  g_test_add_func ("/render/cli/no-registry", test_cli_no_registry);
   return g_test_run ();
 }

@@ -1220,11 +1220,17 @@ has_plugin (GVC_t *gvc, const char *kind, const char *name)
 }
 
 /* When Graphviz's plugin registry (config6a, written by `dot -c` / Debian's
- * libgvc6-config-update) is missing, gvc knows no layouts or renderers. Then load the plugin
- * libraries ourselves from the graphviz folder beside libgvc. */
-static void
-load_plugins_directly (GVC_t *gvc)
+ * libgvc6-config-update) is missing, gvc knows no layouts or renderers. Then the plugin
+ * libraries are loaded from the graphviz folder beside libgvc and handed to gvContextPlugins as
+ * builtins, as a statically linked Graphviz does; gvconfig then also picks the text layout
+ * plugin (adding them with gvAddLibrary afterwards does not, and HTML labels crash). Returns
+ * NULL when they cannot be loaded. */
+static GVC_t *
+context_from_plugin_files (void)
 {
+  static const char *const plugins[] = { "core", "dot_layout", "neato_layout", "pango" };
+  static lt_symlist_t builtins[G_N_ELEMENTS (plugins) + 1];
+  static char *names[G_N_ELEMENTS (plugins)];
   Dl_info info;
   /* ISO C has no cast from function to object pointer; dladdr wants one. */
   union {
@@ -1232,20 +1238,31 @@ load_plugins_directly (GVC_t *gvc)
     void *addr;
   } where = { gvContext };
   if (dladdr (where.addr, &info) == 0 || info.dli_fname == NULL)
-    return;
+    return NULL;
   g_autofree char *libdir = g_path_get_dirname (info.dli_fname);
-  static const char *const plugins[] = { "core", "dot_layout", "neato_layout", "pango" };
+  guint n = 0;
   for (guint i = 0; i < G_N_ELEMENTS (plugins); i++) {
     g_autofree char *file = g_strdup_printf ("%s/graphviz/libgvplugin_%s.so.6", libdir,
                                              plugins[i]);
     void *handle = dlopen (file, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL)
       continue;
-    g_autofree char *sym = g_strdup_printf ("gvplugin_%s_LTX_library", plugins[i]);
-    void *lib = dlsym (handle, sym);
-    if (lib != NULL)
-      gvAddLibrary (gvc, lib);
+    /* Kept for the life of the process, like the libraries. */
+    names[n] = g_strdup_printf ("gvplugin_%s_LTX_library", plugins[i]);
+    void *lib = dlsym (handle, names[n]);
+    if (lib == NULL) {
+      g_free (names[n]);
+      continue;
+    }
+    builtins[n].name = names[n];
+    builtins[n].address = lib;
+    n++;
   }
+  if (n == 0)
+    return NULL;
+  builtins[n].name = NULL;
+  builtins[n].address = NULL;
+  return gvContextPlugins (builtins, FALSE);
 }
 
 /* Graphviz 2.43's sfdp lays out the first multilevel graph of a process differently from every
@@ -1282,8 +1299,14 @@ shared_context (void)
   static GVC_t *gvc;
   if (gvc == NULL) {
     gvc = gvContext ();
-    if (!has_plugin (gvc, "layout", "dot"))
-      load_plugins_directly (gvc);
+    if (!has_plugin (gvc, "layout", "dot")) {
+      GVC_t *direct = context_from_plugin_files ();
+      if (direct != NULL) {
+        /* Nothing was measured with the first context yet: freeing it is safe. */
+        gvFreeContext (gvc);
+        gvc = direct;
+      }
+    }
   }
   return gvc;
 }
