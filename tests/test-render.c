@@ -861,6 +861,58 @@ test_corpus (void)
     g_test_message ("%u maps rendered", files);
 }
 
+/* Odd maps: empty; a self-attack; an empty title; a section whose parent comes after it and
+ * one that is its own parent (taken as top level); a node in no section beside nested ones. */
+static void
+test_edge_cases (void)
+{
+  g_autoptr (AmMap) empty = am_map_new (NULL);
+  AmRenderOptions o = opts (AM_RENDER_SVG);
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GBytes) svg = render (empty, &o, diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+
+  g_autoptr (AmMap) map = am_map_new ("odd.argdown");
+  guint late = am_map_add_section (map, "Late child", 2, 1, here (1));
+  guint self = am_map_add_section (map, "Own parent", 1, -1, here (2));
+  am_map_section (map, self)->parent = (gint) self;
+  guint a = add_statement (map, "", "untitled text", (gint) late);
+  guint b = add_statement (map, "Self", "attacks itself", (gint) self);
+  add_statement (map, "Loose", NULL, -1);
+  am_map_add_relation (map, AM_REL_ATTACK, S (b), S (b), NULL, FALSE, here (3));
+  am_map_add_relation (map, AM_REL_SUPPORT, S (a), S (b), NULL, FALSE, here (4));
+  o.format = AM_RENDER_DOT;
+  g_autoptr (GBytes) dot = render (map, &o, diags);
+  Agraph_t *g = parse_dot (dot);
+  g_assert_cmpint (agnnodes (g), ==, 3);
+  g_assert_cmpint (agnedges (g), ==, 2);
+  Agraph_t *c0 = agsubg (g, (char *) "cluster_0", 0);
+  Agraph_t *c1 = agsubg (g, (char *) "cluster_1", 0);
+  g_assert_nonnull (c0);
+  g_assert_nonnull (c1);
+  g_assert_null (agsubg (c1, (char *) "cluster_1", 0));
+  agclose (g);
+  o.format = AM_RENDER_SVG;
+  g_autoptr (GBytes) svg2 = render (map, &o, diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+
+  /* Blank names everywhere (Graphviz rejects empty text items such as <B></B>). */
+  json_object_set_string_member (map->front.data, "title", " ");
+  am_map_add_section (map, "", 1, -1, here (5));
+  am_map_statement (map, 2)->section = 2;
+  guint nobody = am_map_add_actor (map, "", "", "", here (6));
+  am_map_add_stance (map, nobody, S (a), AM_STANCE_CON, NULL, here (7));
+  guint n = map->statements->len;
+  g_autofree AmLabel *labels = g_new0 (AmLabel, n);
+  o.labels = labels;
+  o.n_values = n;
+  o.semantics = "";
+  g_autoptr (GBytes) svg3 = render (map, &o, diags);
+  o.view = AM_RENDER_VIEW_STANCE;
+  g_autoptr (GBytes) svg4 = render (map, &o, diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+}
+
 /* ---- the command ------------------------------------------------------------------------- */
 
 typedef struct {
@@ -1097,6 +1149,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/graphviz-messages", test_graphviz_messages);
   g_test_add_func ("/render/large-default", test_large_default);
   g_test_add_func ("/render/wrap", test_wrap);
+  g_test_add_func ("/render/edge-cases", test_edge_cases);
   g_test_add_func ("/render/corpus", test_corpus);
   g_test_add_func ("/render/cli/essay", test_cli_essay);
   g_test_add_func ("/render/cli/errors", test_cli_errors);

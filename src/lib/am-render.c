@@ -114,6 +114,27 @@ append_html (GString *out, const char *text, const char *end)
   }
 }
 
+/* Graphviz's HTML grammar has no empty text items: `<B></B>` is a syntax error. */
+static gboolean
+blank (const char *text)
+{
+  for (const char *p = text ? text : ""; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (printable (g_utf8_get_char (p))))
+      return FALSE;
+  return TRUE;
+}
+
+/* Appends `text` escaped in <B>…</B>, or nothing when it is blank. */
+static void
+append_bold (GString *out, const char *text)
+{
+  if (blank (text))
+    return;
+  g_string_append (out, "<B>");
+  append_html (out, text, text + strlen (text));
+  g_string_append (out, "</B>");
+}
+
 char *
 am_render_escape_html (const char *text)
 {
@@ -462,6 +483,13 @@ choose_direction (const Builder *b)
   return up_w > 20.0 && side_ratio < up_ratio;
 }
 
+static gint
+section_parent (const AmMap *map, gint s)
+{
+  gint p = am_map_section (map, s)->parent;
+  return p >= 0 && p < s ? p : -1;
+}
+
 /* The cluster of section `sec`, nested in its parents' clusters, created when first needed. */
 static Agraph_t *
 section_cluster (Builder *b, gint sec)
@@ -471,25 +499,23 @@ section_cluster (Builder *b, gint sec)
     return b->g;
   if (b->clusters[sec] != NULL)
     return b->clusters[sec];
-  /* The chain from `sec` up to the first ancestor that exists (bounded against bad parents). */
+  /* The chain from `sec` up to the first ancestor that exists. A parent comes before its
+   * children in map->sections (headings are read in order); a parent index that does not is
+   * taken as none, which also rules out cycles. */
   g_autoptr (GArray) chain = g_array_new (FALSE, FALSE, sizeof (gint));
-  for (gint s = sec; s >= 0 && (guint) s < map->sections->len && b->clusters[s] == NULL
-                     && chain->len <= map->sections->len;
-       s = am_map_section (map, s)->parent)
+  for (gint s = sec; s >= 0 && b->clusters[s] == NULL; s = section_parent (map, s))
     g_array_append_val (chain, s);
   for (guint k = chain->len; k-- > 0;) {
     gint s = g_array_index (chain, gint, k);
     const AmSection *section = am_map_section (map, s);
-    gint p = section->parent;
-    Agraph_t *parent = (p >= 0 && (guint) p < map->sections->len && b->clusters[p] != NULL)
-                           ? b->clusters[p]
-                           : b->g;
+    gint p = section_parent (map, s);
+    Agraph_t *parent = p >= 0 && b->clusters[p] != NULL ? b->clusters[p] : b->g;
     g_autofree char *name = g_strdup_printf ("cluster_%d", s);
     Agraph_t *c = agsubg (parent, name, 1);
-    g_autoptr (GString) label = g_string_new ("<B>");
-    append_html (label, section->title, section->title + strlen (section->title));
-    g_string_append (label, "</B>");
-    set_html (b->g, c, "label", label->str);
+    g_autoptr (GString) label = g_string_new (NULL);
+    append_bold (label, section->title);
+    if (label->len > 0)
+      set_html (b->g, c, "label", label->str);
     set (c, "style", "rounded,filled");
     set (c, "fillcolor", section->level % 2 ? "#f6f6f6" : "#ececec");
     set (c, "color", "#b0b0b0");
@@ -663,28 +689,34 @@ add_map_node (Builder *b, guint i)
   g_autoptr (GString) label = g_string_new (NULL);
   g_autoptr (GPtrArray) tlines = wrap_text (title, g_utf8_strlen (title, -1) > TITLE_WIDTH
                                                        ? WRAP_WIDTH : TITLE_WIDTH, 0);
-  g_string_append (label, "<B>");
-  if (is_arg)
-    g_string_append (label, "&lt;");
-  append_lines_html (label, tlines);
-  if (is_arg)
-    g_string_append (label, "&gt;");
-  g_string_append (label, "</B>");
+  if (tlines->len > 0 || is_arg) {
+    g_string_append (label, "<B>");
+    if (is_arg)
+      g_string_append (label, "&lt;");
+    append_lines_html (label, tlines);
+    if (is_arg)
+      g_string_append (label, "&gt;");
+    g_string_append (label, "</B>");
+  }
   /* Large maps and the stance view (who holds what) show titles only; the tooltip has all. */
   if (text != NULL && *text && !b->large && b->o->view == AM_RENDER_VIEW_MAP) {
     g_autoptr (GPtrArray) lines = wrap_text (text, WRAP_WIDTH, MAX_TEXT_LINES);
     if (lines->len > 0) {
-      g_string_append (label, "<BR/><FONT POINT-SIZE=\"10\">");
+      g_string_append (label, label->len ? "<BR/><FONT POINT-SIZE=\"10\">" : "<FONT POINT-SIZE=\"10\">");
       append_lines_html (label, lines);
       g_string_append (label, "</FONT>");
     }
   }
   g_autofree char *value = value_text (b, i);
   if (value) {
-    g_string_append (label, "<BR/><FONT POINT-SIZE=\"9\" COLOR=\"#333333\"><I>");
+    if (label->len > 0)
+      g_string_append (label, "<BR/>");
+    g_string_append (label, "<FONT POINT-SIZE=\"9\" COLOR=\"#333333\"><I>");
     append_html (label, value, value + strlen (value));
     g_string_append (label, "</I></FONT>");
   }
+  if (label->len == 0)
+    g_string_append (label, " "); /* an empty HTML label is a syntax error too */
   set_html (b->g, n, "label", label->str);
   g_autofree char *tip = node_tooltip (b, i);
   set_tooltip (n, "tooltip", tip);
@@ -810,14 +842,15 @@ add_stance_view (Builder *b)
     Agnode_t *n = agnode (b->g, id, 1);
     agsubnode (actors, n, 1);
     anodes[a] = n;
-    g_autoptr (GString) label = g_string_new ("<B>");
-    append_html (label, name, name + strlen (name));
-    g_string_append (label, "</B>");
-    if (actor->kind) {
-      g_string_append (label, "<BR/><FONT POINT-SIZE=\"9\">");
+    g_autoptr (GString) label = g_string_new (NULL);
+    append_bold (label, name);
+    if (!blank (actor->kind)) {
+      g_string_append (label, label->len ? "<BR/><FONT POINT-SIZE=\"9\">" : "<FONT POINT-SIZE=\"9\">");
       append_html (label, actor->kind, actor->kind + strlen (actor->kind));
       g_string_append (label, "</FONT>");
     }
+    if (label->len == 0)
+      g_string_append (label, " ");
     set_html (b->g, n, "label", label->str);
     set (n, "shape", "ellipse");
     set (n, "style", "filled");
@@ -883,6 +916,8 @@ add_legend (Builder *b)
       "<TABLE BORDER=\"1\" COLOR=\"#b0b0b0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
       "CELLPADDING=\"2\" BGCOLOR=\"#ffffff\">");
   const char *title = am_meta_get_string (&map->front, "title");
+  if (blank (title))
+    title = NULL;
   gboolean stances = o->view == AM_RENDER_VIEW_STANCE;
   /* The title sits above the legend's box, so that its width does not stretch the box. */
   g_autoptr (GString) heading = g_string_new (NULL);
@@ -920,7 +955,7 @@ add_legend (Builder *b)
                 "undercuts an inference (dashed)");
     legend_row (t, "<FONT COLOR=\"" ATTACK_COLOR "\">┣━━━┫</FONT>", "contradicts (both ways)");
   }
-  const char *sem = o->semantics ? o->semantics : "acceptance";
+  const char *sem = !blank (o->semantics) ? o->semantics : "acceptance";
   g_autofree char *sem_html = am_render_escape_html (sem);
   if (o->labels != NULL) {
     g_string_append_printf (t, "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>",
