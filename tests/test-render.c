@@ -861,6 +861,69 @@ test_corpus (void)
     g_test_message ("%u maps rendered", files);
 }
 
+/* Random titles and texts over an alphabet of everything Graphviz treats specially: the SVG
+ * comes out without a Graphviz message and every tooltip holds its text exactly, as does the
+ * DOT read back. A fixed seed keeps the cases reproducible. */
+static void
+test_escape_random (void)
+{
+  static const char *const alphabet[] = { "a", "Z", "0", " ", "  ", "\n", "\\", "\\N", "\\G",
+                                          "\\n", "\\l", "&", "&amp;", "&#38;", "&lt;", "<", ">",
+                                          "\"", "'", ",", ";", "=", "+", "-", "@", "{", "}",
+                                          "[", "]", "|", "%", "é", "’", "“", "中", "🙂", "<B>",
+                                          "</TD>", "]]>", "-->", "\\\"" };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1);
+  for (guint round = 0; round < 8; round++) {
+    g_autoptr (AmMap) map = am_map_new ("random.argdown");
+    g_autoptr (GPtrArray) expect = g_ptr_array_new_with_free_func (g_free);
+    for (guint i = 0; i < 12; i++) {
+      GString *title = g_string_new (NULL), *text = g_string_new (NULL);
+      g_string_append_printf (title, "T%u ", i); /* unique and never blank */
+      for (gint k = g_rand_int_range (rand, 1, 12); k > 0; k--)
+        g_string_append (title, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+      for (gint k = g_rand_int_range (rand, 0, 40); k > 0; k--)
+        g_string_append (text, alphabet[g_rand_int_range (rand, 0, G_N_ELEMENTS (alphabet))]);
+      add_statement (map, title->str, text->len ? text->str : NULL, -1);
+      g_ptr_array_add (expect, text->len ? g_strdup_printf ("[%s]: %s", title->str, text->str)
+                                         : g_strdup_printf ("[%s]", title->str));
+      if (i > 0)
+        am_map_add_relation (map, (AmRelationType) (i % 4 == 2 ? AM_REL_ATTACK : AM_REL_SUPPORT),
+                             S (i), S (i / 2), NULL, FALSE, here (1));
+      g_string_free (title, TRUE);
+      g_string_free (text, TRUE);
+    }
+    g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+    AmRenderOptions o = opts (AM_RENDER_SVG);
+    g_autoptr (GBytes) svg = render (map, &o, diags);
+    g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+    Svg sv;
+    parse_svg (svg, &sv);
+    /* Graphviz's SVG writer turns the second and later spaces of a run into no-break spaces
+     * (U+00A0, "&#160;") so that viewers keep them; the alphabet has none of its own. */
+    for (guint t = 0; t < sv.tooltips->len; t++) {
+      GString *tip = g_string_new (g_ptr_array_index (sv.tooltips, t));
+      g_string_replace (tip, "\u00a0", " ", 0);
+      g_free (sv.tooltips->pdata[t]);
+      sv.tooltips->pdata[t] = g_string_free (tip, FALSE);
+    }
+    o.format = AM_RENDER_DOT;
+    g_autoptr (GBytes) dot = render (map, &o, diags);
+    Agraph_t *g = parse_dot (dot);
+    for (guint i = 0; i < expect->len; i++) {
+      const char *want = g_ptr_array_index (expect, i);
+      if (!array_has (sv.tooltips, want)) {
+        save_artifact ("render-random.svg", svg);
+        g_error ("round %u: no SVG tooltip is '%s'", round, want);
+      }
+      g_autofree char *name = g_strdup_printf ("s%u", i + 1);
+      g_autofree char *tip = tooltip_text (agget (agnode (g, name, 0), (char *) "tooltip"));
+      g_assert_cmpstr (tip, ==, want);
+    }
+    agclose (g);
+    svg_clear (&sv);
+  }
+}
+
 /* Odd maps: empty; a self-attack; an empty title; a section whose parent comes after it and
  * one that is its own parent (taken as top level); a node in no section beside nested ones. */
 static void
@@ -1137,6 +1200,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/escape/dot", test_escape_dot);
   g_test_add_func ("/render/escape/svg", test_escape_svg);
+  g_test_add_func ("/render/escape/random", test_escape_random);
   g_test_add_func ("/render/formats", test_formats);
   g_test_add_func ("/render/format-names", test_format_names);
   g_test_add_func ("/render/deterministic", test_deterministic);
