@@ -122,6 +122,10 @@ test_cycles (void)
   support (map, e, d, 15);
   support (map, f, a, 16);
   support (map, g, g, 17);
+  /* H is downstream of the D/E cycle: it survives the acyclic peeling but is on no cycle. */
+  AmNodeRef h = st (map, "H", "h", 8);
+  support (map, d, h, 19);
+  support (map, h, f, 20);
   /* A self-support the reader derived (an argument's support moved onto its own conclusion)
    * is not the author's cycle. */
   am_map_add_relation (map, AM_REL_SUPPORT, f, f, NULL, TRUE, at (18));
