@@ -873,7 +873,7 @@ test_escape_random (void)
                                           "[", "]", "|", "%", "é", "’", "“", "中", "🙂", "<B>",
                                           "</TD>", "]]>", "-->", "\\\"" };
   g_autoptr (GRand) rand = g_rand_new_with_seed (1);
-  for (guint round = 0; round < 8; round++) {
+  for (guint round = 0; round < 5; round++) {
     g_autoptr (AmMap) map = am_map_new ("random.argdown");
     g_autoptr (GPtrArray) expect = g_ptr_array_new_with_free_func (g_free);
     for (guint i = 0; i < 12; i++) {
@@ -1033,7 +1033,8 @@ run_argmap (const char *const *args, Run *r)
 #define ESSAY "models/russia-iraq.argdown"
 
 /* The essay's map: the SVG names every statement (a title that wraps is split over
- * consecutive text lines), deterministic across runs, PNG and PDF come out. */
+ * consecutive text lines) and carries its tooltip. (Two runs giving the same bytes:
+ * /render/cli/no-registry.) */
 static void
 test_cli_essay (void)
 {
@@ -1043,33 +1044,18 @@ test_cli_essay (void)
   }
   g_autofree char *dir = g_dir_make_tmp ("test-render-XXXXXX", NULL);
   g_autofree char *svg = g_build_filename (dir, "map.svg", NULL);
-  g_autofree char *svg2 = g_build_filename (dir, "map2.svg", NULL);
-  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
   const char *a1[] = { "render", ESSAY, "-o", svg, NULL };
-  const char *a2[] = { "render", ESSAY, "-o", svg2, NULL };
-  const char *a3[] = { "render", ESSAY, "--semantics", "grounded", "--focus", "Policy failed",
-                        "-o", png, NULL };
   Run r = { 0 };
   if (!run_argmap (a1, &r))
     return;
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   run_clear (&r);
-  g_assert_true (run_argmap (a2, &r));
-  g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
-  g_assert_true (run_argmap (a3, &r));
-  g_assert_cmpstr (r.err, ==, "");
-  g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
 
-  char *d1, *d2;
-  gsize l1, l2;
+  char *d1;
+  gsize l1;
   g_assert_true (g_file_get_contents (svg, &d1, &l1, NULL));
-  g_assert_true (g_file_get_contents (svg2, &d2, &l2, NULL));
   g_autoptr (GBytes) b1 = g_bytes_new_take (d1, l1);
-  g_autoptr (GBytes) b2 = g_bytes_new_take (d2, l2);
-  g_assert_true (g_bytes_equal (b1, b2));
 
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
@@ -1091,8 +1077,6 @@ test_cli_essay (void)
   }
   svg_clear (&s);
   g_unlink (svg);
-  g_unlink (svg2);
-  g_unlink (png);
   g_rmdir (dir);
 }
 
@@ -1157,7 +1141,8 @@ test_cli_errors (void)
 }
 
 /* Without Graphviz's plugin registry (GVBINDIR pointing at an empty folder, as on a system
- * where `dot -c` never ran) the plugins are loaded from their files: same picture. */
+ * where `dot -c` never ran) the plugins are loaded from their files: the same bytes as a
+ * normal run, which also shows two runs agree. With --semantics through the command. */
 static void
 test_cli_no_registry (void)
 {
@@ -1170,8 +1155,10 @@ test_cli_no_registry (void)
   g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
   g_autofree char *a = g_build_filename (dir, "a.png", NULL);
   g_autofree char *b = g_build_filename (dir, "b.png", NULL);
-  const char *args_a[] = { "render", ESSAY, "--focus", "Policy failed", "-o", a, NULL };
-  const char *args_b[] = { "render", ESSAY, "--focus", "Policy failed", "-o", b, NULL };
+  const char *args_a[] = { "render", ESSAY, "--focus", "Policy failed", "--semantics",
+                           "grounded", "-o", a, NULL };
+  const char *args_b[] = { "render", ESSAY, "--focus", "Policy failed", "--semantics",
+                           "grounded", "-o", b, NULL };
   Run r = { 0 };
   if (!run_argmap_env (args_a, "GVBINDIR", empty, &r))
     return;
@@ -1179,6 +1166,7 @@ test_cli_no_registry (void)
   g_assert_cmpint (r.status, ==, 0);
   run_clear (&r);
   g_assert_true (run_argmap (args_b, &r));
+  g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   run_clear (&r);
   char *da, *db;
