@@ -344,6 +344,8 @@ test_json_output (void)
   g_assert_cmpuint (json_array_get_length (sems), ==, 2);
   JsonObject *h = json_array_get_object_element (sems, 1);
   g_assert_true (json_object_get_boolean_member (h, "converged"));
+  g_assert_false (json_object_get_boolean_member (h, "periodic"));
+  g_assert_cmpint (json_object_get_int_member (h, "unconverged"), ==, 0);
 }
 
 static void
@@ -456,6 +458,17 @@ static const CliCase cli_cases[] = {
     "  attacked by <C4> (strength 0.5): without it 0.16 (-0.08)\n"
     "  attacked by <C2> (strength 0.2): without it 0.1 (-0.02)\n",
     "" },
+  { "explain-bracketed", democracy_argdown, "eval FILE --explain <P1>", 0,
+    "Under grounded semantics (support: none):\n"
+    "<P1> is in: nothing attacks it\n",
+    "" },
+  { "explain-csv-id", democracy_argdown, "eval FILE --explain s2", 0,
+    "Under grounded semantics (support: none):\n"
+    "[P2] is out: it is attacked by <C2>, which is in\n"
+    "  <C2> is in: nothing attacks it\n",
+    "" },
+  { "explain-bad-id", democracy_argdown, "eval FILE --explain s9", 1, "",
+    "FILE: error: no statement or argument titled 's9'\n" },
   { "unknown-semantics", cycle_argdown, "eval FILE -s nonsense", 2, "",
     "argmap eval: unknown semantics 'nonsense' (see 'argmap eval --help')\n" },
   { "unknown-format", cycle_argdown, "eval FILE --format xml", 2, "",

@@ -6,6 +6,36 @@
 #include "am-eval.h"
 #include "am-explain.h"
 
+/* The node `id` names: a title (statements first), then "[title]" or "<title>" as the table
+ * prints them (to pick the argument when a statement has the same title), then an id of the
+ * CSV output (s3, a2). */
+static gboolean
+find_node (const AmMap *map, const char *id, AmNodeRef *out)
+{
+  if (am_map_find_node (map, id, out))
+    return TRUE;
+  gsize len = strlen (id);
+  if (len >= 2 && ((id[0] == '[' && id[len - 1] == ']') || (id[0] == '<' && id[len - 1] == '>'))) {
+    g_autofree char *title = g_strndup (id + 1, len - 2);
+    gint i = id[0] == '[' ? am_map_find_statement (map, title) : am_map_find_argument (map, title);
+    if (i >= 0) {
+      *out = am_node_ref (id[0] == '[' ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT, (guint) i);
+      return TRUE;
+    }
+    return FALSE;
+  }
+  if (len >= 2 && (id[0] == 's' || id[0] == 'a')) {
+    char *end = NULL;
+    guint64 k = g_ascii_strtoull (id + 1, &end, 10);
+    guint count = id[0] == 's' ? map->statements->len : map->arguments->len;
+    if (end && *end == '\0' && g_ascii_isdigit (id[1]) && k >= 1 && k <= count) {
+      *out = am_node_ref (id[0] == 's' ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT, (guint) k - 1);
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 int
 am_cmd_eval (int argc, char **argv)
 {
@@ -23,7 +53,7 @@ am_cmd_eval (int argc, char **argv)
       "How supports enter the Dung semantics: none, supported, mediated or both "
       "(default: none)", "M" },
     { "explain", 'e', 0, G_OPTION_ARG_STRING, &explain,
-      "Explain why the node titled ID has its label or strength", "ID" },
+      "Explain why node ID (a title, [statement], <argument> or a CSV id) has its value", "ID" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "Input format (default: by extension)", "F" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to OUT instead of standard output",
       "OUT" },
@@ -60,7 +90,7 @@ am_cmd_eval (int argc, char **argv)
   if (map == NULL)
     return code;
   AmNodeRef target = { 0 };
-  if (explain && !am_map_find_node (map, explain, &target)) {
+  if (explain && !find_node (map, explain, &target)) {
     fprintf (stderr, "%s: error: no statement or argument titled '%s'\n", map->name, explain);
     return AM_EXIT_BAD_INPUT;
   }

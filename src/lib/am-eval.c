@@ -485,8 +485,9 @@ write_json (const AmMap *map, const AmEvalColumn *const *cols, guint n_cols,
                               col->has_extension ? "true" : "false");
     else
       g_string_append_printf (out, ", \"kind\": \"strengths\", \"converged\": %s, "
-                              "\"iterations\": %u}", col->converged ? "true" : "false",
-                              col->iterations);
+                              "\"unconverged\": %u, \"periodic\": %s, \"iterations\": %u}",
+                              col->converged ? "true" : "false", col->n_unconverged,
+                              col->periodic ? "true" : "false", col->iterations);
   }
   g_string_append (out, n_cols ? "\n  ],\n  \"nodes\": [" : "],\n  \"nodes\": [");
   for (guint a = 0; a < n; a++) {
