@@ -612,6 +612,37 @@ test_every_file_has_reference (void)
   g_assert_cmpuint (n, >=, 47);
 }
 
+/* The WebGPU maps are copies of ../shared/corpora/argdown-webgpu-debate: all seven, unchanged
+ * (skipped when the shared corpus is not there). */
+static void
+test_webgpu_copies (void)
+{
+  const char *shared = g_getenv ("ARGMAP_SHARED");
+  g_autofree char *dir = g_build_filename (shared ? shared : "../shared", "corpora",
+                                           "argdown-webgpu-debate", NULL);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR)) {
+    g_test_skip ("no shared corpus");
+    return;
+  }
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  const char *name;
+  guint n = 0;
+  while ((name = g_dir_read_name (d)) != NULL) {
+    if (!g_str_has_suffix (name, ".argdown") && strcmp (name, "LICENSE") != 0)
+      continue;
+    g_autofree char *orig = g_build_filename (dir, name, NULL);
+    g_autofree char *copy = g_build_filename (DATA_DIR, "webgpu", name, NULL);
+    g_autofree char *a = NULL, *b = NULL;
+    gsize la = 0, lb = 0;
+    g_assert_true (g_file_get_contents (orig, &a, &la, NULL));
+    if (!g_file_get_contents (copy, &b, &lb, NULL) || la != lb || memcmp (a, b, la) != 0)
+      g_test_fail_printf ("%s is not an unchanged copy of %s", copy, orig);
+    n += g_str_has_suffix (name, ".argdown");
+  }
+  g_assert_cmpuint (n, ==, 7);
+}
+
 /* Every NAME.json of `dir` (relative to reference/), sorted, as cases. */
 static void
 collect_cases (GPtrArray *cases, const char *sub)
@@ -656,6 +687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown-parity-self/originals", test_self_check_originals);
   g_test_add_func ("/argdown-parity-self/every-file-has-reference",
                    test_every_file_has_reference);
+  g_test_add_func ("/argdown-parity-self/webgpu-copies", test_webgpu_copies);
   for (guint i = 0; i < cases->len; i++) {
     ParityCase *c = g_ptr_array_index (cases, i);
     g_autofree char *path = g_strdup_printf ("/argdown-parity/%s", c->name);
