@@ -1108,7 +1108,8 @@ test_cli_errors (void)
     { { "render", ESSAY, "-o", "@BAD", NULL }, 2, NULL },
     { { "render", ESSAY, "-o", "-", NULL }, 2,
       "argmap render: writing to '-' needs --format (see 'argmap render --help')\n" },
-    { { "render", ESSAY, NULL }, 2, "argmap render: missing -o OUT (see 'argmap render --help')\n" },
+    { { "render", ESSAY, NULL }, 2,
+      "argmap render: missing -o OUT (see 'argmap render --help')\n" },
     { { "render", "missing.argdown", "-o", "@OUT", NULL }, 1, NULL },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {

@@ -632,7 +632,8 @@ node_tooltip (const Builder *b, guint i)
       append_span (tip, map, st->span);
     }
     for (guint t = 0; t < st->tags->len; t++)
-      g_string_append_printf (tip, "%s#%s", t ? " " : "\n", (char *) g_ptr_array_index (st->tags, t));
+      g_string_append_printf (tip, "%s#%s", t ? " " : "\n",
+                              (char *) g_ptr_array_index (st->tags, t));
   } else {
     const AmArgument *arg = am_map_argument (map, ref.index);
     g_string_append_printf (tip, "<%s>", arg->title);
@@ -702,7 +703,9 @@ add_map_node (Builder *b, guint i)
   if (text != NULL && *text && !b->large && b->o->view == AM_RENDER_VIEW_MAP) {
     g_autoptr (GPtrArray) lines = wrap_text (text, WRAP_WIDTH, MAX_TEXT_LINES);
     if (lines->len > 0) {
-      g_string_append (label, label->len ? "<BR/><FONT POINT-SIZE=\"10\">" : "<FONT POINT-SIZE=\"10\">");
+      if (label->len > 0)
+        g_string_append (label, "<BR/>");
+      g_string_append (label, "<FONT POINT-SIZE=\"10\">");
       append_lines_html (label, lines);
       g_string_append (label, "</FONT>");
     }
@@ -845,7 +848,9 @@ add_stance_view (Builder *b)
     g_autoptr (GString) label = g_string_new (NULL);
     append_bold (label, name);
     if (!blank (actor->kind)) {
-      g_string_append (label, label->len ? "<BR/><FONT POINT-SIZE=\"9\">" : "<FONT POINT-SIZE=\"9\">");
+      if (label->len > 0)
+        g_string_append (label, "<BR/>");
+      g_string_append (label, "<FONT POINT-SIZE=\"9\">");
       append_html (label, actor->kind, actor->kind + strlen (actor->kind));
       g_string_append (label, "</FONT>");
     }
@@ -922,7 +927,8 @@ add_legend (Builder *b)
   /* The title sits above the legend's box, so that its width does not stretch the box. */
   g_autoptr (GString) heading = g_string_new (NULL);
   if (title != NULL || o->focus != NULL || stances) {
-    g_string_append (heading, "<TR><TD ALIGN=\"LEFT\" CELLPADDING=\"3\"><FONT POINT-SIZE=\"15\"><B>");
+    g_string_append (heading,
+                     "<TR><TD ALIGN=\"LEFT\" CELLPADDING=\"3\"><FONT POINT-SIZE=\"15\"><B>");
     if (stances)
       g_string_append (heading, title ? "Stances: " : "Stances");
     if (title)
@@ -935,7 +941,8 @@ add_legend (Builder *b)
     g_string_append (heading, "</B></FONT></TD></TR>");
   }
   if (o->view == AM_RENDER_VIEW_STANCE) {
-    legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" ACTOR_LINE "\" STYLE=\"rounded\" CELLBORDER=\"0\" CELLPADDING=\"1\">"
+    legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" ACTOR_LINE "\" STYLE=\"rounded\" "
+                   "CELLBORDER=\"0\" CELLPADDING=\"1\">"
                    "<TR><TD BGCOLOR=\"" ACTOR_FILL "\">  actor  </TD></TR></TABLE>",
                 "who takes a stance");
     legend_row (t, "<FONT COLOR=\"" SUPPORT_COLOR "\">━━━━▶</FONT>", "pro: holds the claim");
@@ -943,10 +950,12 @@ add_legend (Builder *b)
     legend_row (t, "<FONT COLOR=\"" NEUTRAL_COLOR "\">┈┈┈┈○</FONT>", "neutral (dotted)");
   } else {
     legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" STATEMENT_LINE "\" STYLE=\"rounded\" "
-                   "CELLBORDER=\"0\" CELLPADDING=\"1\"><TR><TD BGCOLOR=\"" STATEMENT_FILL "\"><B> statement </B>"
+                   "CELLBORDER=\"0\" CELLPADDING=\"1\"><TR><TD BGCOLOR=\"" STATEMENT_FILL "\">"
+                   "<B> statement </B>"
                    "</TD></TR></TABLE>",
                 "a claim (rounded box)");
-    legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" ARGUMENT_LINE "\" CELLBORDER=\"0\" CELLPADDING=\"1\"><TR>"
+    legend_row (t, "<TABLE BORDER=\"1\" COLOR=\"" ARGUMENT_LINE "\" CELLBORDER=\"0\" "
+                   "CELLPADDING=\"1\"><TR>"
                    "<TD BGCOLOR=\"" ARGUMENT_FILL "\"><B> &lt;argument&gt; </B></TD></TR></TABLE>",
                 "an inference (hexagon)");
     legend_row (t, "<FONT COLOR=\"" SUPPORT_COLOR "\">━━━━▶</FONT>", "supports");
