@@ -244,7 +244,8 @@ static const Case cases[] = {
     "t.argdown:2:4: error: inference has no conclusion\n" },
   { "error-inference-followed-by-text", "(1) p\n----\ntext\n",
     "S [Untitled 2] p (untitled) @1:5\nA <Untitled 1> - (untitled)\n"
-    "t.argdown:3:1: error: inference has no conclusion\n" },
+    "t.argdown:3:1: error: inference has no conclusion: expected a numbered statement, found "
+    "text\n" },
   { "error-argument-in-pcs", "(1) <A>\n----\n(2) c\n",
     "A <Untitled 1> - (untitled)\n"
     "t.argdown:1:5: error: an argument cannot be a premise or conclusion\n" },
@@ -261,8 +262,16 @@ static const Case cases[] = {
   { "error-front-matter-without-empty-line", "===\na: 1\n===\n[A]: a\n",
     "F {\"a\":1}\nt.argdown:4:1: error: front matter must be followed by an empty line\n" },
   { "error-multiple-pcs", "<A>\n\n(1) p\n----\n(2) c\n\n<A>\n\n(1) q\n----\n(2) d\n",
-    "S [Untitled 1] p (untitled) @3:5\nS [Untitled 2] c (untitled) @5:5\nA <A> - (1)P[Untitled 1] (2)C[Untitled 2]\n"
+    "S [Untitled 1] p (untitled) @3:5\nS [Untitled 2] c (untitled) @5:5\n"
+    "S [Untitled 3] q (untitled) @9:5\nS [Untitled 4] d (untitled) @11:5\n"
+    "A <A> - (1)P[Untitled 1] (2)C[Untitled 2]\n"
     "t.argdown:9:1: error: argument <A> already has a premise-conclusion structure\n" },
+  { "error-pcs-recovery", "(1) p\n----\n    <_ [X]: x\n  <_ [Y]: y\n(2) c\n",
+    "S [Untitled 2] p (untitled) @1:5\nS [X] x @3:8\nS [Untitled 3] c (untitled) @5:5\n"
+    "A <Untitled 1> - (untitled)\nR [X] undercut <Untitled 1> @3:5\n"
+    "t.argdown:4:1: error: inference has no conclusion: expected a numbered statement, found "
+    "relation (_)\n"
+    "t.argdown:5:6: error: missing inference (----) before the conclusion\n" },
   { "error-empty-document", "// nothing\n",
     "t.argdown:1:11: error: empty document: no statement, argument or heading\n" },
 };

@@ -192,6 +192,8 @@ rel_index_build (Ctx *c)
 {
   for (guint i = 0; i < c->rels->len; i++) {
     RawRel *r = rel_at (c, i);
+    if (r->dead)
+      continue;
     if (rel_find (c, r->type, r->from, r->to)
         || (r->type == R_CONTRADICTORY && rel_find (c, r->type, r->to, r->from)))
       r->dead = TRUE;
@@ -1043,17 +1045,18 @@ parse_pcs (Ctx *c)
   AmArgument *arg = am_map_argument (c->map, arg_index);
   if (c->section >= 0)
     arg->section = c->section;
-  if (arg->pcs->len > 0) {
+  guint had = arg->pcs->len;
+  if (had > 0) {
+    /* Reported, then read all the same (for its own errors) and dropped. */
     am_diag_error (c->diags, origin,
                    "argument <%s> already has a premise-conclusion structure", arg->title);
     c->failed = TRUE;
-    return FALSE;
   }
   PendingInference inf = { 0 };
   c->pcs_arg = (gint) arg_index;
   gboolean ok = parse_pcs_statement (c, arg_index, &inf);
   guint tails = 0;
-  gboolean open_tail = FALSE;
+  gboolean open_tail = FALSE, resynced = FALSE;
   while (ok) {
     AdTok t_v = *ad_lexer_peek (lx, 0);
   const AdTok *t = &t_v;
@@ -1066,9 +1069,31 @@ parse_pcs (Ctx *c)
         break;
       t_v = *ad_lexer_peek (lx, 0);
       if (t->type != AD_STNUM) {
-        error_at (c, t, "inference has no conclusion");
-        ok = FALSE;
-        break;
+        if (t->type == AD_EMPTYLINE || t->type == AD_EOF)
+          error_at (c, t, "inference has no conclusion");
+        else
+          error_at (c, t, "inference has no conclusion: expected a numbered statement, found %s",
+                    ad_token_name (t->type));
+        if (t->type == AD_EMPTYLINE || t->type == AD_EOF) {
+          ok = FALSE;
+          break;
+        }
+        /* Recover as Argdown's parser does: skip to the next numbered statement or inference
+         * of the paragraph, which starts a new step of the structure. */
+        resynced = TRUE;
+        for (;;) {
+          AdTokType k = ad_lexer_peek (lx, 0)->type;
+          if (k == AD_STNUM || k == AD_INF_START || k == AD_EMPTYLINE || k == AD_EOF)
+            break;
+          ad_lexer_next (lx);
+        }
+        AdTokType k = ad_lexer_peek (lx, 0)->type;
+        if (k == AD_EMPTYLINE || k == AD_EOF) {
+          ok = FALSE;
+          break;
+        }
+        open_tail = FALSE;
+        continue;
       }
       ok = parse_pcs_statement (c, arg_index, &inf);
       tails++;
@@ -1095,6 +1120,12 @@ parse_pcs (Ctx *c)
     AmPcsItem *last = &g_array_index (arg->pcs, AmPcsItem, arg->pcs->len - 1);
     if (last->role == AM_PCS_INTERMEDIARY)
       last->role = AM_PCS_CONCLUSION;
+  }
+  if (resynced)
+    ok = FALSE;
+  if (had > 0) {
+    g_array_set_size (arg->pcs, had);
+    return FALSE;
   }
   if (!ok && arg->pcs->len > 0 && tails == 0) {
     /* Leave no half structure (premises without a conclusion) behind. */
@@ -1338,9 +1369,32 @@ add_to_model (Ctx *c)
   }
 }
 
+/* onRelationExit looks for an existing relation among the source's relations with the same
+ * target and type. For a relation of a node to itself that also matches any earlier relation
+ * of that type *into* the node: such a self-relation is dropped. */
+static void
+drop_shadowed_self_relations (Ctx *c)
+{
+  g_autofree guint8 *in_st = g_new0 (guint8, c->map->statements->len + 1);
+  g_autofree guint8 *in_arg = g_new0 (guint8, c->map->arguments->len + 1);
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = rel_at (c, i);
+    guint8 *in = r->to.kind == N_EC ? &in_st[r->to.index]
+                 : r->to.kind == N_ARG ? &in_arg[r->to.index] : NULL;
+    guint8 bit = (guint8) (1u << r->type);
+    if (in && rnode_eq (r->from, r->to) && (*in & bit)) {
+      r->dead = TRUE;
+      continue;
+    }
+    if (in)
+      *in |= bit;
+  }
+}
+
 static void
 finish_relations (Ctx *c)
 {
+  drop_shadowed_self_relations (c);
   gboolean transforms = c->strict;
   for (guint i = 0; i < c->map->arguments->len && !transforms; i++)
     transforms = am_map_argument (c->map, i)->pcs->len > 0;
