@@ -91,7 +91,21 @@ static const Rel odd3[] = {
   { "[Z]", "->", "[X]" },
 };
 
+static const Rel self[] = {
+  { "[S]", "->", "[S]" },
+  { "[R]", "->", "[Q]" },
+  { "[S]", "->", "[R]" },
+};
+
 static const Case cases[] = {
+  { "grounded-self-attack", self, G_N_ELEMENTS (self), "grounded", "[Q]",
+    "Under grounded semantics (support: none):\n"
+    "[Q] is undecided: no attacker of it is in, but not every attacker is out either.\n"
+    "Following undecided attackers back:\n"
+    "  [Q] is attacked by [R], which is undecided\n"
+    "  [R] is attacked by [S], which is undecided\n"
+    "  [S] attacks itself: it cannot be in (it would attack a member) and nothing that is in "
+    "attacks it\n" },
   { "grounded-in", defended, G_N_ELEMENTS (defended), "grounded", "[A]",
     "Under grounded semantics (support: none):\n"
     "[A] is in: all 2 of its attackers are out\n"
@@ -108,12 +122,12 @@ static const Case cases[] = {
   { "grounded-undecided", odd, G_N_ELEMENTS (odd), "grounded", "[Y]",
     "Under grounded semantics (support: none):\n"
     "[Y] is undecided: no attacker of it is in, but not every attacker is out either.\n"
-    "Each is attacked by an undecided one:\n"
+    "Following undecided attackers back:\n"
     "  [Y] is attacked by [X], which is undecided\n"
     "  [X] is attacked by [Z], which is undecided\n"
     "  [Z] is attacked by [Y], which is undecided\n"
-    "and so round: [Y] <- [X] <- [Z] <- [Y] is a cycle of attacks that no unattacked argument "
-    "breaks, so the grounded semantics takes no side.\n" },
+    "This closes a cycle of attacks, [Y] <- [X] <- [Z] <- [Y], that nothing unattacked breaks: "
+    "the grounded semantics takes no side on it.\n" },
   { "preferred-floating", floating, G_N_ELEMENTS (floating), "preferred", "[R]",
     "Under preferred semantics (support: none):\n"
     "[R] is undecided: it belongs to no preferred extension, but nothing that is in every "

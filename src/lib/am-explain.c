@@ -218,23 +218,28 @@ explain_grounded (const AmMap *map, const AmAf *bipolar, const AmAf *af, guint t
       }
       a = next;
     }
-    g_string_append (out, "Each is attacked by an undecided one:\n");
+    g_string_append (out, "Following undecided attackers back:\n");
     for (guint i = 0; i + 1 < len; i++) {
       g_string_append (out, "  ");
       append_node (out, map, af, path[i]);
+      if (path[i + 1] == path[i]) {
+        g_string_append (out, " attacks itself: it cannot be in (it would attack a member) "
+                              "and nothing that is in attacks it\n");
+        return;
+      }
       g_string_append (out, " is attacked by ");
       append_node (out, map, af, path[i + 1]);
       g_string_append (out, ", which is undecided\n");
     }
     if (cycle_start >= 0) {
-      g_string_append (out, "and so round: ");
+      g_string_append (out, "This closes a cycle of attacks, ");
       for (guint i = (guint) cycle_start; i < len; i++) {
         if (i > (guint) cycle_start)
           g_string_append (out, " <- ");
         append_node (out, map, af, path[i]);
       }
-      g_string_append (out, " is a cycle of attacks that no unattacked argument breaks, so the "
-                            "grounded semantics takes no side.\n");
+      g_string_append (out, ", that nothing unattacked breaks: the grounded semantics takes no "
+                            "side on it.\n");
     } else {
       g_string_append (out, "  ...\n");
     }
