@@ -214,6 +214,8 @@ static const Case cases[] = {
   { "error-inference-outside-pcs", "[A]: a\n\n----\n",
     "S [A] a @1:1\n"
     "t.argdown:3:1: error: inference (--) outside a premise-conclusion structure\n" },
+  { "error-hyphen-at-end-of-input", "[A]: a\n\n-",
+    "S [A] a @1:1\nt.argdown:3:1: error: relation has no element to attach to\n" },
   { "error-inference-after-statement", "[A]: a\n----\n",
     "S [A] a @1:1\n"
     "t.argdown:2:1: error: inference (--) outside a premise-conclusion structure\n" },

@@ -72,6 +72,7 @@ typedef struct {
 typedef struct {
   AdLexer *lx;
   const char *text;
+  gsize len;
   const char *file;
   AmDiagnostics *diags;
   AmMap *map;
@@ -1200,7 +1201,7 @@ parse_block (Ctx *c, gint *arg_out)
   default:
     if (starts_statement (t->type))
       return parse_tree (c, FALSE, TRUE, NULL, NULL);
-    if (t->type == AD_OUT_ATTACK && c->text[t->end] == '-')
+    if (t->type == AD_OUT_ATTACK && t->end < c->len && c->text[t->end] == '-')
       error_at (c, t, "inference (--) outside a premise-conclusion structure");
     else if (t->type == AD_EOF)
       error_at (c, t, "empty document: no statement, argument or heading");
@@ -1558,6 +1559,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   Ctx c = { 0 };
   c.lx = ad_lexer_new (text + skip, len - skip, file, diags);
   c.text = text + skip;
+  c.len = len - skip;
   c.file = file;
   c.diags = diags;
   c.map = map;
