@@ -4,7 +4,7 @@
 int
 am_cmd_check (int argc, char **argv)
 {
-  const char *from = NULL;
+  g_autofree char *from = NULL;
   const GOptionEntry entries[] = {
     { "from", 'f', 0, G_OPTION_ARG_STRING, &from, "Input format (default: by extension)", "F" },
     { NULL },
