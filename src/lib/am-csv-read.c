@@ -10,32 +10,39 @@
 #include "am-error.h"
 #include "am-formats.h"
 
-/* One cell: its text (owned) and the byte offset where it starts (turned into a line and
- * column only when a diagnostic needs it: locating every cell would cost a fifth of a read). */
+/* One cell: where its text starts in the table's text buffer, and the byte offset where it
+ * starts in the file (turned into a line and column only when a diagnostic needs it). */
 typedef struct {
-  char *text;
+  gsize text;
   gsize offset;
 } Cell;
 
-/* One record: its cells and the origin of its first byte. */
+/* One record: its cells (a run of the table's cells) and the origin of its first byte. */
 typedef struct {
-  GArray *cells; /* Cell */
+  guint first;
+  guint n;
   AmOrigin origin;
 } Record;
 
-static void
-cell_clear (gpointer p)
-{
-  g_free (((Cell *) p)->text);
-}
+/* The parsed file: every cell's text in one buffer (each NUL-terminated), cells and records
+ * in arrays: no allocation per cell, which was most of the reader's time. */
+typedef struct {
+  GString *texts;
+  GArray *cells;   /* Cell */
+  GArray *records; /* Record */
+} Rows;
 
 static void
-record_free (gpointer p)
+rows_free (Rows *rows)
 {
-  Record *r = p;
-  g_array_unref (r->cells);
-  g_free (r);
+  if (rows == NULL)
+    return;
+  g_string_free (rows->texts, TRUE);
+  g_array_unref (rows->cells);
+  g_array_unref (rows->records);
+  g_free (rows);
 }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rows, rows_free)
 
 /* What the libcsv callbacks fill in. libcsv reports fields and record ends but no offsets, so
  * the input is fed in pieces that end at every byte that can end a field (',', CR, LF): when a
@@ -47,8 +54,9 @@ typedef struct {
   AmLineIndex *lines;
   gsize pos;         /* offset of the byte being fed */
   gsize field_start; /* offset just after the previous field or record */
-  Record *current;
-  GPtrArray *records; /* Record* */
+  gboolean in_record;
+  Record current;
+  Rows *rows;
 } Parse;
 
 static AmOrigin
@@ -64,18 +72,22 @@ on_field (void *data, size_t len, void *user)
 {
   Parse *ps = user;
   gsize start = ps->field_start;
-  if (ps->current == NULL) {
+  if (!ps->in_record) {
     /* The first field of a record: the record terminators before it belong to the previous
      * record (libcsv skips empty lines). */
     while (start < ps->len && (ps->data[start] == '\r' || ps->data[start] == '\n'))
       start++;
-    ps->current = g_new0 (Record, 1);
-    ps->current->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
-    g_array_set_clear_func (ps->current->cells, cell_clear);
-    ps->current->origin = origin_at (ps, start);
+    ps->in_record = TRUE;
+    ps->current.first = ps->rows->cells->len;
+    ps->current.n = 0;
+    ps->current.origin = origin_at (ps, start);
   }
-  Cell c = { g_strndup (data ? data : "", data ? len : 0), start };
-  g_array_append_val (ps->current->cells, c);
+  Cell c = { ps->rows->texts->len, start };
+  if (data)
+    g_string_append_len (ps->rows->texts, data, (gssize) len);
+  g_string_append_c (ps->rows->texts, '\0');
+  g_array_append_val (ps->rows->cells, c);
+  ps->current.n++;
   ps->field_start = ps->pos + 1;
 }
 
@@ -83,9 +95,9 @@ static void
 on_record (int terminator, void *user)
 {
   Parse *ps = user;
-  if (ps->current != NULL)
-    g_ptr_array_add (ps->records, ps->current);
-  ps->current = NULL;
+  if (ps->in_record)
+    g_array_append_val (ps->rows->records, ps->current);
+  ps->in_record = FALSE;
   ps->field_start = ps->pos + 1;
 }
 
@@ -98,7 +110,7 @@ no_space (unsigned char c)
 
 /* The records of `bytes`, or NULL after a diagnostic for malformed CSV. `lines` receives the
  * line index of the text (owned by the caller, borrowing `bytes`). */
-static GPtrArray *
+static Rows *
 parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnostics *diags)
 {
   gsize len;
@@ -106,8 +118,11 @@ parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnosti
   if (data == NULL)
     data = ""; /* empty GBytes may hold no buffer at all */
   AmLineIndex *lines = *lines_out = am_line_index_new (data, len);
-  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (record_free);
-  Parse ps = { file, data, len, lines, 0, 0, NULL, records };
+  g_autoptr (Rows) rows = g_new0 (Rows, 1);
+  rows->texts = g_string_sized_new (len + len / 8 + 16);
+  rows->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
+  rows->records = g_array_new (FALSE, FALSE, sizeof (Record));
+  Parse ps = { file, data, len, lines, 0, 0, FALSE, { 0 }, rows };
 
   if (!g_utf8_validate (data, (gssize) len, NULL) || memchr (data, '\0', len) != NULL) {
     const char *end = NULL;
@@ -167,20 +182,18 @@ parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnosti
                 "written '\"\"')";
     }
     am_diag_error (diags, origin_at (&ps, fail_at), "malformed CSV: %s", problem);
-    if (ps.current)
-      record_free (ps.current);
     csv_free (&parser);
     return NULL;
   }
   csv_free (&parser);
-  return g_steal_pointer (&records);
+  return g_steal_pointer (&rows);
 }
 
 /* A table: the header's column positions for the columns the reader knows. */
 typedef struct {
   const char *file;
   AmLineIndex *lines;      /* of the file's text */
-  GPtrArray *records;      /* Record*, the header first */
+  Rows *rows;              /* the header first */
   gint column[16];         /* position of each known column, -1 if absent */
   const char *const *names;
   guint width;             /* cells per record (the header's) */
@@ -188,22 +201,40 @@ typedef struct {
 
 /* Removes the apostrophe the writer put before a formula-like cell (or before a cell that
  * started with an apostrophe): docs/csv.md. */
-static char *
+static const char *
 restore (const char *s)
 {
   if (s[0] == '\'' && (am_csv_is_formula_start (s + 1) || s[1] == '\''))
-    return g_strdup (s + 1);
-  return g_strdup (s);
+    return s + 1;
+  return s;
 }
 
-/* The cell of column `col` of `rec` (restored, newly allocated; "" when absent). */
-static char *
+static const Cell *
+cell_at (const Table *t, const Record *rec, guint i)
+{
+  return &g_array_index (t->rows->cells, Cell, rec->first + i);
+}
+
+static const char *
+cell_text (const Table *t, const Cell *c)
+{
+  return t->rows->texts->str + c->text;
+}
+
+static const Record *
+record_at (const Table *t, guint r)
+{
+  return &g_array_index (t->rows->records, Record, r);
+}
+
+/* The cell of column `col` of `rec` (restored, borrowed from the table; "" when absent). */
+static const char *
 get (const Table *t, const Record *rec, guint col)
 {
   gint at = t->column[col];
-  if (at < 0 || (guint) at >= rec->cells->len)
-    return g_strdup ("");
-  return restore (g_array_index (rec->cells, Cell, at).text);
+  if (at < 0 || (guint) at >= rec->n)
+    return "";
+  return restore (cell_text (t, cell_at (t, rec, (guint) at)));
 }
 
 static AmOrigin
@@ -218,9 +249,9 @@ static AmOrigin
 cell_origin (const Table *t, const Record *rec, guint col)
 {
   gint at = t->column[col];
-  if (at < 0 || (guint) at >= rec->cells->len)
+  if (at < 0 || (guint) at >= rec->n)
     return rec->origin;
-  return offset_origin (t, g_array_index (rec->cells, Cell, at).offset);
+  return offset_origin (t, cell_at (t, rec, (guint) at)->offset);
 }
 
 /* Parses `name` of `parts` into `t`. `required` columns must be in the header. Returns FALSE
@@ -240,22 +271,22 @@ load_table (Table *t, const AmInput *input, const char *name, const char *const 
                      "no %s in this folder (a CSV map needs at least nodes.csv)", name);
     return FALSE;
   }
-  t->records = parse_csv (t->file, bytes, &t->lines, diags);
-  if (t->records == NULL)
+  t->rows = parse_csv (t->file, bytes, &t->lines, diags);
+  if (t->rows == NULL)
     return FALSE;
   guint n = 0;
   for (; names[n]; n++)
     t->column[n] = -1;
-  if (t->records->len == 0) {
+  if (t->rows->records->len == 0) {
     am_diag_error (diags, am_origin (t->file, 1, 1), "empty file: the header row is missing");
     return FALSE;
   }
-  const Record *head = g_ptr_array_index (t->records, 0);
-  t->width = head->cells->len;
+  const Record *head = record_at (t, 0);
+  t->width = head->n;
   gboolean ok = TRUE;
-  for (guint c = 0; c < head->cells->len; c++) {
-    const Cell *cell = &g_array_index (head->cells, Cell, c);
-    g_autofree char *h = g_strstrip (g_ascii_strdown (cell->text, -1));
+  for (guint c = 0; c < head->n; c++) {
+    const Cell *cell = cell_at (t, head, c);
+    g_autofree char *h = g_strstrip (g_ascii_strdown (cell_text (t, cell), -1));
     guint k = 0;
     while (names[k] && strcmp (names[k], h) != 0)
       k++;
@@ -282,10 +313,10 @@ load_table (Table *t, const AmInput *input, const char *name, const char *const 
 static gboolean
 row_ok (const Table *t, const Record *rec, AmDiagnostics *diags)
 {
-  if (rec->cells->len == t->width)
+  if (rec->n == t->width)
     return TRUE;
-  am_diag_error (diags, rec->origin, "this row has %u field%s, the header has %u",
-                 rec->cells->len, rec->cells->len == 1 ? "" : "s", t->width);
+  am_diag_error (diags, rec->origin, "this row has %u field%s, the header has %u", rec->n,
+                 rec->n == 1 ? "" : "s", t->width);
   return FALSE;
 }
 
@@ -322,6 +353,12 @@ split_escaped (const char *s, char sep)
 static gint
 ensure_section (AmMap *map, GHashTable *by_path, const char *path, AmOrigin origin)
 {
+  /* The cell as written is a key too (marked so it cannot meet a key of titles), so most
+   * rows find their section without splitting the path. */
+  g_autofree char *written = g_strconcat ("\x1e", path, NULL);
+  gpointer known = g_hash_table_lookup (by_path, written);
+  if (known)
+    return GPOINTER_TO_INT (known) - 1;
   g_autoptr (GPtrArray) parts = split_escaped (path, '>');
   gint parent = -1;
   GString *key = g_string_new (NULL);
@@ -340,6 +377,8 @@ ensure_section (AmMap *map, GHashTable *by_path, const char *path, AmOrigin orig
     parent = (gint) s;
   }
   g_string_free (key, TRUE);
+  if (parent >= 0)
+    g_hash_table_insert (by_path, g_steal_pointer (&written), GINT_TO_POINTER (parent + 1));
   return parent;
 }
 
@@ -475,13 +514,13 @@ anchor_quote (Ctx *ctx, AmSpan *span, guint source, const char *quote, AmOrigin 
 static void
 read_nodes (Ctx *ctx, const Table *t)
 {
-  for (guint r = 1; r < t->records->len; r++) {
-    const Record *rec = g_ptr_array_index (t->records, r);
+  for (guint r = 1; r < t->rows->records->len; r++) {
+    const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
-    g_autofree char *id = get (t, rec, N_ID);
-    g_autofree char *kind = get (t, rec, N_KIND);
-    g_autofree char *title = get (t, rec, N_TITLE);
+    const char *id = get (t, rec, N_ID);
+    const char *kind = get (t, rec, N_KIND);
+    const char *title = get (t, rec, N_TITLE);
     if (*id == '\0') {
       am_diag_error (ctx->diags, cell_origin (t, rec, N_ID), "empty id");
       continue;
@@ -517,14 +556,14 @@ read_nodes (Ctx *ctx, const Table *t)
     *ref = am_node_ref (k, index);
     g_hash_table_insert (ctx->nodes, g_strdup (id), ref);
 
-    g_autofree char *text = get (t, rec, N_TEXT);
-    g_autofree char *quote = get (t, rec, N_QUOTE);
-    g_autofree char *source = get (t, rec, N_SOURCE);
-    g_autofree char *start = get (t, rec, N_START);
-    g_autofree char *end = get (t, rec, N_END);
-    g_autofree char *tags = get (t, rec, N_TAGS);
-    g_autofree char *section = get (t, rec, N_SECTION);
-    g_autofree char *weight = get (t, rec, N_WEIGHT);
+    const char *text = get (t, rec, N_TEXT);
+    const char *quote = get (t, rec, N_QUOTE);
+    const char *source = get (t, rec, N_SOURCE);
+    const char *start = get (t, rec, N_START);
+    const char *end = get (t, rec, N_END);
+    const char *tags = get (t, rec, N_TAGS);
+    const char *section = get (t, rec, N_SECTION);
+    const char *weight = get (t, rec, N_WEIGHT);
 
     AmMeta *meta = am_map_node_meta (ctx->map, *ref);
     GPtrArray *tag_list;
@@ -547,9 +586,11 @@ read_nodes (Ctx *ctx, const Table *t)
       span = &arg->span;
       w = &arg->weight;
     }
-    g_autoptr (GPtrArray) tag_items = split_escaped (tags, ';');
-    for (guint i = 0; i < tag_items->len; i++)
-      am_tags_add (tag_list, g_ptr_array_index (tag_items, i));
+    if (*tags) {
+      g_autoptr (GPtrArray) tag_items = split_escaped (tags, ';');
+      for (guint i = 0; i < tag_items->len; i++)
+        am_tags_add (tag_list, g_ptr_array_index (tag_items, i));
+    }
     if (*section)
       *sec = ensure_section (ctx->map, ctx->sections, section, cell_origin (t, rec, N_SECTION));
     if (*weight && !parse_weight (weight, w))
@@ -597,7 +638,7 @@ static gboolean
 lookup_node (Ctx *ctx, const Table *t, const Record *rec, guint col, const char *what,
              AmNodeRef *out)
 {
-  g_autofree char *id = get (t, rec, col);
+  const char *id = get (t, rec, col);
   AmNodeRef *ref = g_hash_table_lookup (ctx->nodes, id);
   if (ref == NULL) {
     am_diag_error (ctx->diags, cell_origin (t, rec, col),
@@ -611,14 +652,14 @@ lookup_node (Ctx *ctx, const Table *t, const Record *rec, guint col, const char 
 static void
 read_edges (Ctx *ctx, const Table *t)
 {
-  for (guint r = 1; r < t->records->len; r++) {
-    const Record *rec = g_ptr_array_index (t->records, r);
+  for (guint r = 1; r < t->rows->records->len; r++) {
+    const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
     AmNodeRef from, to;
     gboolean ok = lookup_node (ctx, t, rec, 0, "from", &from);
     ok = lookup_node (ctx, t, rec, 1, "to", &to) && ok;
-    g_autofree char *name = get (t, rec, 2);
+    const char *name = get (t, rec, 2);
     AmRelationType type;
     const char *original;
     if (!am_csv_relation_parse (name, &type, &original)) {
@@ -660,8 +701,8 @@ read_premises (Ctx *ctx, const Table *t)
   g_autoptr (GHashTable) per_arg
       = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                (GDestroyNotify) g_array_unref);
-  for (guint r = 1; r < t->records->len; r++) {
-    const Record *rec = g_ptr_array_index (t->records, r);
+  for (guint r = 1; r < t->rows->records->len; r++) {
+    const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
     AmNodeRef arg, st;
@@ -676,8 +717,8 @@ read_premises (Ctx *ctx, const Table *t)
                      "this id is an argument: premises and conclusions are statements");
       ok = FALSE;
     }
-    g_autofree char *role = get (t, rec, 2);
-    g_autofree char *pos = get (t, rec, 3);
+    const char *role = get (t, rec, 2);
+    const char *pos = get (t, rec, 3);
     gboolean conclusion = strcmp (role, "conclusion") == 0;
     if (!conclusion && strcmp (role, "premise") != 0) {
       am_diag_error (ctx->diags, cell_origin (t, rec, 2),
@@ -745,13 +786,13 @@ read_premises (Ctx *ctx, const Table *t)
 static void
 read_actors (Ctx *ctx, const Table *t)
 {
-  for (guint r = 1; r < t->records->len; r++) {
-    const Record *rec = g_ptr_array_index (t->records, r);
+  for (guint r = 1; r < t->rows->records->len; r++) {
+    const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
-    g_autofree char *id = get (t, rec, 0);
-    g_autofree char *name = get (t, rec, 1);
-    g_autofree char *kind = get (t, rec, 2);
+    const char *id = get (t, rec, 0);
+    const char *name = get (t, rec, 1);
+    const char *kind = get (t, rec, 2);
     if (*id == '\0') {
       am_diag_error (ctx->diags, cell_origin (t, rec, 0), "empty actor id");
       continue;
@@ -767,12 +808,12 @@ read_actors (Ctx *ctx, const Table *t)
 static void
 read_stances (Ctx *ctx, const Table *t)
 {
-  for (guint r = 1; r < t->records->len; r++) {
-    const Record *rec = g_ptr_array_index (t->records, r);
+  for (guint r = 1; r < t->rows->records->len; r++) {
+    const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
-    g_autofree char *actor = get (t, rec, 0);
-    g_autofree char *value = get (t, rec, 2);
+    const char *actor = get (t, rec, 0);
+    const char *value = get (t, rec, 2);
     gint a = am_map_find_actor (ctx->map, actor);
     gboolean ok = TRUE;
     if (a < 0) {
@@ -796,7 +837,7 @@ read_stances (Ctx *ctx, const Table *t)
 static void
 table_clear (Table *t)
 {
-  g_clear_pointer (&t->records, g_ptr_array_unref);
+  g_clear_pointer (&t->rows, rows_free);
   g_clear_pointer (&t->lines, am_line_index_free);
 }
 
