@@ -20,6 +20,11 @@ am_sat_new (int nvars)
    * (vDSO) wall clock for what timing remains. */
   ccadical_set_option (sat->solver, "profile", 0);
   ccadical_set_option (sat->solver, "realtime", 1);
+  /* Decide variables true first, always (not the saved phase): models then have as many
+   * members as the clauses allow, so growing an extension or a range to a maximal one takes
+   * a few steps instead of one per argument (stage on a 20,000-argument chain: 10 solver
+   * calls instead of 464). */
+  ccadical_set_option (sat->solver, "forcephase", 1);
   sat->nvars = nvars;
   return sat;
 }
