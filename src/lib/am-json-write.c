@@ -351,6 +351,10 @@ static void
 add_meta (JsonWriter *b, const char *name, const AmMeta *meta)
 {
   jw_key (b, name);
+  if (json_object_get_size (meta->data) == 0) {
+    jw_raw (b, "{}"); /* most elements have no metadata: no node to build */
+    return;
+  }
   g_autoptr (JsonNode) node = json_node_alloc ();
   /* json_node_init_object takes its own reference: the map keeps its object. */
   json_node_init_object (node, meta->data);
@@ -507,10 +511,11 @@ add_arguments (JsonWriter *b, const AmMap *map)
   jw_end (b, ']');
 }
 
+/* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
 static void
-add_node (JsonWriter *b, const AmMap *map, const char *name, AmNodeRef ref)
+add_node (JsonWriter *b, const AmMap *map, const char *name, const char *kind_name,
+          AmNodeRef ref)
 {
-  g_autofree char *kind_name = g_strconcat (name, "_kind", NULL);
   add_string_or_null (b, name, am_map_node_title (map, ref));
   add_string_or_null (b, kind_name, am_node_kind_to_string (ref.kind));
 }
@@ -524,8 +529,8 @@ add_relations (JsonWriter *b, const AmMap *map)
     const AmRelation *rel = am_map_relation (map, i);
     jw_begin (b, '{');
     add_string_or_null (b, "type", am_relation_type_to_string (rel->type));
-    add_node (b, map, "from", rel->from);
-    add_node (b, map, "to", rel->to);
+    add_node (b, map, "from", "from_kind", rel->from);
+    add_node (b, map, "to", "to_kind", rel->to);
     add_string_or_null (b, "original", rel->original);
     add_bool (b, "derived", rel->derived);
     add_origin (b, map, rel->origin);
@@ -576,7 +581,7 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
     const AmStance *s = am_map_stance (map, i);
     jw_begin (b, '{');
     add_string_or_null (b, "actor", am_map_actor (map, s->actor)->id);
-    add_node (b, map, "node", s->node);
+    add_node (b, map, "node", "node_kind", s->node);
     add_string_or_null (b, "stance", am_stance_value_to_string (s->value));
     add_string_or_null (b, "quote", s->quote);
     add_origin (b, map, s->origin);
