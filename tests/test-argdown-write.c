@@ -152,6 +152,39 @@ test_unwritable (void)
   }
 }
 
+/* Through the command: a map with a title Argdown cannot hold fails cleanly, and leaves no
+ * file behind (not even an empty one). */
+static void
+test_cli_refuses (void)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  if (argmap == NULL) {
+    g_test_skip ("ARGMAP not set");
+    return;
+  }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-adw-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *nodes = g_build_filename (dir, "nodes.csv", NULL);
+  g_file_set_contents (nodes, "id,kind,title,text\nx,statement,a ] b,t\n", -1, &error);
+  g_assert_no_error (error);
+  g_autofree char *out = g_build_filename (dir, "out.argdown", NULL);
+  const char *argv[] = { argmap, "convert", dir, "-o", out, NULL };
+  g_autofree char *err = NULL;
+  int status = 0;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_cmpstr (err, ==,
+                   "argmap: error: the statement title 'a ] b' cannot be written in Argdown: "
+                   "']' ends a statement title\n");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_unlink (nodes);
+  g_rmdir (dir);
+}
+
 /* Argdown -> model -> Argdown -> model gives the same model, and writing it again the same
  * text, for a real file. */
 static void
@@ -178,6 +211,7 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown-write/golden", test_golden);
   g_test_add_func ("/argdown-write/fixture-roundtrip", test_fixture_roundtrip);
   g_test_add_func ("/argdown-write/unwritable", test_unwritable);
+  g_test_add_func ("/argdown-write/cli-refuses", test_cli_refuses);
   for (guint i = 0; i < G_N_ELEMENTS (escape_cases); i++) {
     g_autofree char *p = g_strdup_printf ("/argdown-write/escape/%s", escape_cases[i].name);
     g_test_add_data_func (p, &escape_cases[i], test_escape);
