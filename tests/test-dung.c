@@ -576,6 +576,38 @@ test_grounded_long_chain (void)
   g_assert_cmpint (ans, ==, (n - 1) % 2 == 0);
 }
 
+static gboolean
+stop_at_first (const gboolean *in, guint n, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+  return FALSE;
+}
+
+/* The one-shot wrappers: no stable extension is FALSE without an error; enumeration stops when
+ * the callback says so. */
+static void
+test_wrappers (void)
+{
+  g_autoptr (AmAf) odd = parse_attacks (3, "1>2 2>3 3>1");
+  gboolean in[3], found = TRUE;
+  g_autoptr (GError) error = NULL;
+  g_assert_false (am_dung_some_extension (odd, AM_SEM_STABLE, in, &found, &error));
+  g_assert_no_error (error);
+  g_assert_false (found);
+  g_assert_true (am_dung_some_extension (odd, AM_SEM_STAGE, in, &found, &error));
+  g_assert_true (found);
+  g_assert_cmpint (in[0] + in[1] + in[2], ==, 1);
+  guint calls = 0;
+  g_assert_cmpint (am_dung_enumerate (odd, AM_SEM_STAGE, stop_at_first, &calls, &error), ==, 1);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpint (am_dung_enumerate (odd, AM_SEM_STABLE, stop_at_first, &calls, &error), ==, 0);
+  gboolean answer, has;
+  g_assert_true (am_dung_accepts (odd, AM_SEM_STABLE, AM_ACCEPT_SCEPTICAL, 0, &answer, in, &has,
+                                  &error));
+  g_assert_true (answer); /* vacuously: there is no stable extension */
+  g_assert_false (has);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -592,6 +624,7 @@ main (int argc, char **argv)
     g_test_add_data_func (path, &derive_cases[i], test_derive);
   }
   g_test_add_func ("/dung/from-map", test_from_map);
+  g_test_add_func ("/dung/wrappers", test_wrappers);
   for (guint n = 0; n <= 4; n++) {
     g_autofree char *path = g_strdup_printf ("/dung/exhaustive/n%u", n);
     g_test_add_data_func (path, GUINT_TO_POINTER (n), test_exhaustive);
