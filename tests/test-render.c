@@ -65,6 +65,17 @@ A (guint i)
   return am_node_ref (AM_NODE_ARGUMENT, i);
 }
 
+/* Appends a line to an argument's reconstruction. */
+static void
+add_pcs (AmMap *map, guint arg, guint statement, AmPcsRole role)
+{
+  AmArgument *a = am_map_argument (map, arg);
+  AmPcsItem item = { .statement = statement, .role = role, .number = a->pcs->len + 1 };
+  item.inference_meta.data = json_object_new ();
+  item.inference_meta.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_array_append_val (a->pcs, item);
+}
+
 static AmMap *
 tricky_map (void)
 {
@@ -80,7 +91,7 @@ tricky_map (void)
 }
 
 /* A map like the essay's debate: two sections, one nested; every relation type; an argument
- * with a premise-conclusion structure; actors and stances; a source with an anchored span. */
+ * with a premise-conclusion structure (and no relation to its conclusion); actors and stances; a source with an anchored span. */
 static AmMap *
 debate_map (void)
 {
@@ -132,8 +143,7 @@ debate_map (void)
     g_array_append_val (a->pcs, items[k]);
   }
 
-  am_map_add_relation (map, AM_REL_SUPPORT, S (notprev), A (arg), NULL, TRUE, here (11));
-  am_map_add_relation (map, AM_REL_SUPPORT, A (arg), S (failed), NULL, TRUE, here (11));
+  /* As the Argdown reader builds it: the reconstruction is no relation of the model. */
   am_map_add_relation (map, AM_REL_UNDERCUT, S (futile), A (arg), NULL, FALSE, here (12));
   am_map_add_relation (map, AM_REL_ATTACK, S (law), S (failed), NULL, FALSE, here (13));
   am_map_add_relation (map, AM_REL_ATTACK, S (influence), S (failed), NULL, FALSE, here (14));
@@ -547,11 +557,21 @@ test_focus (void)
     { "Oil contracts", 0, "Oil contracts" },
     { "Oil contracts", 1, "Influence retained|Oil contracts|Only referenced" },
     { "Oil contracts", 2, "Influence retained|Oil contracts|Only referenced|Policy failed" },
+    /* The argument's conclusion is as near as the argument: what attacks or supports the
+     * conclusion is one step away. */
     { "Diplomacy argument", 1,
-      "<Diplomacy argument>|Commendable but futile|Policy failed|War not prevented" },
+      "<Diplomacy argument>|Commendable but futile|Defender of law|Influence retained|"
+      "Policy failed|Policy succeeded|Should have vetoed|War not prevented" },
     /* By the ids of argmap eval when no title matches. */
-    { "a1", 1, "<Diplomacy argument>|Commendable but futile|Policy failed|War not prevented" },
+    { "a1", 0, "<Diplomacy argument>|Policy failed|War not prevented" },
     { "s8", 1, "Influence retained|Oil contracts|Only referenced" },
+    /* An argument comes with its reconstruction; a conclusion brings the arguments that
+     * conclude it with their premises. */
+    { "Diplomacy argument", 0, "<Diplomacy argument>|Policy failed|War not prevented" },
+    { "War not prevented", 1, "<Diplomacy argument>|Policy failed|War not prevented" },
+    { "Policy failed", 1,
+      "<Diplomacy argument>|Defender of law|Influence retained|Policy failed|Policy succeeded|"
+      "Should have vetoed|War not prevented" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
     AmRenderOptions o = opts (AM_RENDER_DOT);
@@ -603,7 +623,9 @@ test_relation_styles (void)
   static const struct {
     const char *from, *to, *color, *style, *head, *dir;
   } cases[] = {
-    { "War not prevented", "Diplomacy argument", "#2e7d32", "", "normal", "" },
+    { "Should have vetoed", "Policy failed", "#2e7d32", "", "normal", "" },
+    { "War not prevented", "Diplomacy argument", "#8c8c8c", "", "onormal", "" },
+    { "Diplomacy argument", "Policy failed", "#1b5e20:#ffffff:#1b5e20", "", "normal", "" },
     { "Defender of law", "Policy failed", "#c62828", "", "tee", "" },
     { "Commendable but futile", "Diplomacy argument", "#c62828", "dashed", "tee", "" },
     { "Policy succeeded", "Policy failed", "#c62828", "bold", "tee", "both" },
@@ -619,7 +641,11 @@ test_relation_styles (void)
     g_assert_cmpstr (agget (e, (char *) "arrowhead"), ==, cases[i].head);
     g_assert_cmpstr (or_empty (agget (e, (char *) "dir")), ==, cases[i].dir);
   }
+  /* Seven relations and the two links of the reconstruction. */
   g_assert_cmpint (agnedges (g), ==, 9);
+  g_autofree char *legend = html_label_text (agget (g, (char *) "label"));
+  g_assert_nonnull (strstr (legend, "argument concludes (double line)"));
+  g_assert_null (strstr (legend, "from an argument")); /* no intermediary conclusion here */
   agclose (g);
 }
 
@@ -806,8 +832,159 @@ test_wrap (void)
   agclose (g);
 }
 
+/* Reconstructions are drawn as links of their own: premise -> argument (light), argument ->
+ * intermediary conclusion (light), argument -> main conclusion (double); once per argument,
+ * statement and direction; not where a relation already joins the two; the legend explains
+ * them only when there are some; --focus follows them. */
+static void
+test_reconstruction (void)
+{
+  g_autoptr (AmMap) map = am_map_new ("pcs.argdown");
+  guint p1 = add_statement (map, "P1", "first premise", -1);
+  guint p2 = add_statement (map, "P2", "second premise", -1);
+  guint mid = add_statement (map, "I", "a step on the way", -1);
+  guint p3 = add_statement (map, "P3", "premise with a relation to the argument", -1);
+  guint c = add_statement (map, "C", "the conclusion", -1);
+  guint q = add_statement (map, "Q", NULL, -1);
+  guint x = add_statement (map, "X", "unrelated", -1);
+  guint a = am_map_ensure_argument (map, "A", here (2), NULL);
+  guint bb = am_map_ensure_argument (map, "B", here (3), NULL);
+  add_pcs (map, a, p1, AM_PCS_PREMISE);
+  add_pcs (map, a, p2, AM_PCS_PREMISE);
+  add_pcs (map, a, mid, AM_PCS_INTERMEDIARY);
+  add_pcs (map, a, p1, AM_PCS_PREMISE); /* used twice: one link */
+  add_pcs (map, a, p3, AM_PCS_PREMISE);
+  add_pcs (map, a, c, AM_PCS_CONCLUSION);
+  add_pcs (map, bb, q, AM_PCS_PREMISE);
+  add_pcs (map, bb, c, AM_PCS_INTERMEDIARY); /* the main conclusion too: drawn as that */
+  add_pcs (map, bb, c, AM_PCS_CONCLUSION);
+  /* Another reader may keep a premise's support of its argument as a relation. */
+  am_map_add_relation (map, AM_REL_SUPPORT, S (p3), A (a), NULL, FALSE, here (4));
+  am_map_add_relation (map, AM_REL_ATTACK, S (x), S (q), NULL, FALSE, here (5));
+
+  AmRenderOptions o = opts (AM_RENDER_DOT);
+  g_autoptr (GBytes) dot = render (map, &o, NULL);
+  Agraph_t *g = parse_dot (dot);
+  static const struct {
+    const char *from, *to, *color, *head, *tip;
+  } cases[] = {
+    { "P1", "A", "#8c8c8c", "onormal", "[P1] is premise (1) of <A>" },
+    { "P2", "A", "#8c8c8c", "onormal", "[P2] is premise (2) of <A>" },
+    { "A", "I", "#8c8c8c", "onormal", "<A> infers [I] (3) on the way" },
+    { "A", "C", "#1b5e20:#ffffff:#1b5e20", "normal", "<A> concludes [C] (6)" },
+    { "Q", "B", "#8c8c8c", "onormal", "[Q] is premise (1) of <B>" },
+    { "B", "C", "#1b5e20:#ffffff:#1b5e20", "normal", "<B> concludes [C] (3)" },
+    { "P3", "A", "#2e7d32", "normal", "P3 supports A" },
+    { "X", "Q", "#c62828", "tee", "X attacks Q" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    Agnode_t *t = node_by_title (g, cases[i].from), *h = node_by_title (g, cases[i].to);
+    g_assert_nonnull (t);
+    g_assert_nonnull (h);
+    Agedge_t *e = agedge (g, t, h, NULL, 0);
+    if (e == NULL)
+      g_error ("no edge %s -> %s", cases[i].from, cases[i].to);
+    g_assert_cmpstr (agget (e, (char *) "color"), ==, cases[i].color);
+    g_assert_cmpstr (agget (e, (char *) "arrowhead"), ==, cases[i].head);
+    g_autofree char *tip = tooltip_text (agget (e, (char *) "tooltip"));
+    g_assert_cmpstr (tip, ==, cases[i].tip);
+  }
+  /* Exactly these: no second link for P1, for B's intermediary C, or beside P3's support. */
+  g_assert_cmpint (agnedges (g), ==, G_N_ELEMENTS (cases));
+  g_autofree char *legend = html_label_text (agget (g, (char *) "label"));
+  g_assert_nonnull (strstr (legend, "concludes"));
+  g_assert_nonnull (strstr (legend, "premise of"));
+  g_assert_nonnull (strstr (legend, "from an argument: a step on the way"));
+  agclose (g);
+
+  static const struct {
+    const char *focus;
+    guint depth;
+    const char *nodes;
+  } focus[] = {
+    { "A", 0, "<A>|C|I|P1|P2|P3" },
+    { "C", 0, "C" },
+    { "C", 1, "<A>|<B>|C|I|P1|P2|P3|Q" },
+    { "P2", 1, "<A>|C|I|P1|P2|P3" },
+    { "X", 1, "Q|X" },
+    { "X", 2, "<B>|C|Q|X" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (focus); i++) {
+    AmRenderOptions fo = opts (AM_RENDER_DOT);
+    fo.focus = focus[i].focus;
+    fo.depth = focus[i].depth;
+    g_autoptr (GBytes) fdot = render (map, &fo, NULL);
+    g_autofree char *names = dot_node_names (fdot);
+    if (g_strcmp0 (names, focus[i].nodes) != 0)
+      g_error ("--focus %s --depth %u: %s, not %s", focus[i].focus, focus[i].depth, names,
+               focus[i].nodes);
+  }
+
+  o.format = AM_RENDER_PNG;
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (GBytes) png = render (map, &o, diags);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+  save_artifact ("render-pcs.png", png);
+
+  /* No reconstruction, no legend rows for it. */
+  g_autoptr (AmMap) plain = tricky_map ();
+  o.format = AM_RENDER_DOT;
+  g_autoptr (GBytes) pdot = render (plain, &o, NULL);
+  g = parse_dot (pdot);
+  g_autofree char *plain_legend = html_label_text (agget (g, (char *) "label"));
+  g_assert_null (strstr (plain_legend, "concludes"));
+  agclose (g);
+}
+
+/* The reconstruction links a map should get, counted independently of the renderer: per
+ * argument, its main conclusion, the other statements of its lines (premises into the
+ * argument, intermediary conclusions out of it), each pair once, less the pairs a relation
+ * already joins. Each must be an edge of `g` in the colour of its kind. */
+static guint
+check_pcs_edges (const AmMap *map, Agraph_t *g)
+{
+  g_autoptr (GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    g_hash_table_add (pairs, g_strdup_printf (
+        "%c%u>%c%u", rel->from.kind == AM_NODE_STATEMENT ? 's' : 'a', rel->from.index + 1,
+        rel->to.kind == AM_NODE_STATEMENT ? 's' : 'a', rel->to.index + 1));
+  }
+  guint count = 0;
+  for (guint a = 0; a < map->arguments->len; a++) {
+    const AmArgument *arg = am_map_argument (map, a);
+    if (arg->pcs->len == 0)
+      continue;
+    guint concl = g_array_index (arg->pcs, AmPcsItem, arg->pcs->len - 1).statement;
+    for (guint k = arg->pcs->len; k-- > 0;) {
+      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+      gboolean main = k + 1 == arg->pcs->len;
+      gboolean in = !main && item->role == AM_PCS_PREMISE;
+      if (!main && !in && item->statement == concl)
+        continue;
+      g_autofree char *from = in ? g_strdup_printf ("s%u", item->statement + 1)
+                                 : g_strdup_printf ("a%u", a + 1);
+      g_autofree char *to = in ? g_strdup_printf ("a%u", a + 1)
+                               : g_strdup_printf ("s%u", item->statement + 1);
+      char *key = g_strdup_printf ("%s>%s", from, to);
+      if (!g_hash_table_add (pairs, key))
+        continue;
+      count++;
+      Agnode_t *t = agnode (g, from, 0), *h = agnode (g, to, 0);
+      Agedge_t *e = t && h ? agedge (g, t, h, NULL, 0) : NULL;
+      if (e == NULL)
+        g_error ("%s: no edge %s -> %s for line %u of <%s>", map->name, from, to, k + 1,
+                 arg->title);
+      g_assert_cmpstr (agget (e, (char *) "color"), ==,
+                       main ? "#1b5e20:#ffffff:#1b5e20" : "#8c8c8c");
+    }
+  }
+  return count;
+}
+
 /* Every valid Argdown file of the corpus and the WebGPU debate maps: the DOT reads back with
- * one node per statement and argument and one edge per relation; the first WebGPU map (a real
+ * one node per statement and argument, one edge per relation and one per link of a
+ * reconstruction (check_pcs_edges); the first WebGPU map (a real
  * debate) is also laid out as SVG, without a Graphviz message, and the SVG is well-formed.
  * (Laying out all 88 takes 15 s under the sanitizers; the essay's map is laid out by
  * /render/cli/essay.) */
@@ -815,7 +992,7 @@ static void
 test_corpus (void)
 {
   static const char *const dirs[] = { "tests/data/argdown", "tests/data/argdown/webgpu" };
-  guint files = 0;
+  guint files = 0, pcs_edges = 0;
   gboolean laid_out = FALSE;
   for (guint d = 0; d < G_N_ELEMENTS (dirs); d++) {
     g_autoptr (GDir) dir = g_dir_open (dirs[d], 0, NULL);
@@ -846,7 +1023,9 @@ test_corpus (void)
       }
       Agraph_t *g = parse_dot (dot);
       g_assert_cmpint (agnnodes (g), ==, map->statements->len + map->arguments->len);
-      g_assert_cmpint (agnedges (g), ==, map->relations->len);
+      guint links = check_pcs_edges (map, g);
+      pcs_edges += links;
+      g_assert_cmpint (agnedges (g), ==, map->relations->len + links);
       agclose (g);
       if (svg != NULL) {
         Svg sv;
@@ -858,7 +1037,7 @@ test_corpus (void)
   if (files == 0)
     g_test_skip ("no Argdown corpus");
   else
-    g_test_message ("%u maps rendered", files);
+    g_test_message ("%u maps rendered, %u reconstruction links", files, pcs_edges);
 }
 
 /* Random titles and texts over an alphabet of everything Graphviz treats specially: the SVG
@@ -1078,6 +1257,23 @@ test_cli_essay (void)
   svg_clear (&s);
   g_unlink (svg);
   g_rmdir (dir);
+
+  /* The arguments that conclude the thesis, with their premises, are in its neighbourhood
+   * (they have no relation to it in the model). */
+  AmRenderOptions o = opts (AM_RENDER_DOT);
+  o.focus = "Policy failed";
+  o.depth = 2;
+  g_autoptr (GBytes) dot = render (map, &o, NULL);
+  g_autofree char *names = dot_node_names (dot);
+  g_autofree char *bounded = g_strdup_printf ("|%s|", names);
+  static const char *const want[] = { "<Failure to prevent war>", "<Unrealised aims>",
+                                      "No UN authorization", "Counterbalance aim",
+                                      "Oil interests aim" };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++) {
+    g_autofree char *w = g_strdup_printf ("|%s|", want[i]);
+    if (strstr (bounded, w) == NULL)
+      g_error ("--focus 'Policy failed' --depth 2 leaves out %s: %s", want[i], names);
+  }
 }
 
 /* Usage and input errors: pinned messages and exit codes, and no output file left behind. */
@@ -1196,6 +1392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/render/focus", test_focus);
   g_test_add_func ("/render/clusters", test_clusters);
   g_test_add_func ("/render/relation-styles", test_relation_styles);
+  g_test_add_func ("/render/reconstruction", test_reconstruction);
   g_test_add_func ("/render/semantics", test_semantics);
   g_test_add_func ("/render/stance-view", test_stance_view);
   g_test_add_func ("/render/layout-errors", test_layout_errors);

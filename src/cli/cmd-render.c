@@ -26,8 +26,9 @@ am_cmd_render (int argc, char **argv)
     { "focus", 'c', 0, G_OPTION_ARG_STRING, &focus,
       "Draw only the neighbourhood of the statement or argument with this title (or id: s1, a1)",
       "TITLE" },
-    { "depth", 'd', 0, G_OPTION_ARG_INT, &depth, "With --focus: relation steps (default 1)",
-      "N" },
+    { "depth", 'd', 0, G_OPTION_ARG_INT, &depth,
+      "With --focus: steps along relations and reconstructions (an argument comes with its "
+      "premises and conclusion; default 1)", "N" },
     { "view", 'V', 0, G_OPTION_ARG_STRING, &view,
       "map (default) or stance: actors linked to the claims they hold", "VIEW" },
     { "semantics", 's', 0, G_OPTION_ARG_STRING, &semantics,

@@ -24,6 +24,8 @@
 #define SUPPORT_COLOR "#2e7d32"
 #define ATTACK_COLOR "#c62828"
 #define NEUTRAL_COLOR "#757575"
+#define CONCLUDES_COLOR "#1b5e20"
+#define PREMISE_COLOR "#8c8c8c"
 #define IN_FILL "#b8e3b0"
 #define OUT_FILL "#f5b7b1"
 #define UNDEC_FILL "#e3e3e3"
@@ -322,7 +324,27 @@ typedef struct {
   gboolean large;
   gboolean clustered;   /* sections drawn as clusters: dot only (see build_graph) */
   gboolean sideways;    /* dot: rankdir=LR rather than BT (see choose_direction) */
+  GArray *links;        /* PcsLink: every argument's reconstruction (see pcs_links) */
+  guint n_pcs_edges;    /* how many of them were drawn (the legend explains them if any) */
+  guint n_intermediary; /* ...of which to intermediary conclusions */
 } Builder;
+
+/* An argument's premise-conclusion structure is not a relation of the model (Argdown's JSON
+ * has none from an argument to its conclusion either), yet it is what ties an argument to the
+ * rest of the map. It is drawn as links of its own. */
+typedef enum {
+  PCS_PREMISE,      /* premise -> argument */
+  PCS_INTERMEDIARY, /* argument -> a conclusion it uses as a premise further down */
+  PCS_CONCLUSION,   /* argument -> its main conclusion */
+} PcsKind;
+
+typedef struct {
+  guint from, to;   /* node indices, in the direction drawn */
+  guint argument;   /* index into map->arguments */
+  guint statement;  /* index into map->statements */
+  guint line;       /* 1-based line of the reconstruction, as in the tooltip */
+  PcsKind kind;
+} PcsLink;
 
 static void
 set (void *obj, const char *name, const char *value)
@@ -358,6 +380,57 @@ node_ref (const Builder *b, guint i)
                      : am_node_ref (AM_NODE_ARGUMENT, i - b->n_st);
 }
 
+static guint64
+pair_key (guint from, guint to)
+{
+  return ((guint64) from << 32) | to;
+}
+
+/* The links of every reconstruction, by argument then line. A statement is linked once per
+ * argument and direction (a premise used twice is one link); the main conclusion is the last
+ * line, and comes first.
+ * A link that a relation of the map already draws (a reader that keeps `<A> + [C]` as a
+ * relation) is left out: the same two nodes, the same direction, whatever the type. */
+static GArray *
+pcs_links (const Builder *b)
+{
+  const AmMap *map = b->map;
+  GArray *links = g_array_new (FALSE, FALSE, sizeof (PcsLink));
+  g_autoptr (GHashTable) related = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          NULL);
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    guint64 *key = g_new (guint64, 1);
+    *key = pair_key (node_index (b, rel->from), node_index (b, rel->to));
+    g_hash_table_add (related, key);
+  }
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       NULL);
+  for (guint a = 0; a < map->arguments->len; a++) {
+    const AmArgument *arg = am_map_argument (map, a);
+    guint an = b->n_st + a;
+    /* The main conclusion first, so that an intermediary conclusion that is also the main one
+     * is drawn as the main one. */
+    for (guint j = 0; j < arg->pcs->len; j++) {
+      guint k = j == 0 ? arg->pcs->len - 1 : j - 1;
+      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+      if (item->statement >= b->n_st)
+        continue;
+      PcsLink l = { .argument = a, .statement = item->statement, .line = k + 1 };
+      l.kind = k + 1 == arg->pcs->len ? PCS_CONCLUSION
+               : item->role == AM_PCS_PREMISE ? PCS_PREMISE : PCS_INTERMEDIARY;
+      l.from = l.kind == PCS_PREMISE ? item->statement : an;
+      l.to = l.kind == PCS_PREMISE ? an : item->statement;
+      guint64 key = pair_key (l.from, l.to);
+      if (g_hash_table_contains (related, &key) || g_hash_table_contains (seen, &key))
+        continue;
+      g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+      g_array_append_val (links, l);
+    }
+  }
+  return links;
+}
+
 /* A node by the id `argmap eval` prints and render uses as node name: s<k> or a<k>, 1-based.
  * A title always wins over an id. */
 static gboolean
@@ -375,8 +448,41 @@ node_from_id (const AmMap *map, const char *id, AmNodeRef *out)
   return TRUE;
 }
 
-/* Marks the nodes within `depth` relation steps of `focus`, in either direction (breadth-first,
- * iterative). */
+/* The breadth-first search of mark_neighbourhood. */
+typedef struct {
+  const Builder *b;
+  guint *dist, *queue;
+  guint tail;
+} Reach;
+
+/* Reaching an argument reaches its reconstruction at the same distance. Statements are reached
+ * this way only from arguments, and every node at distance d is reached before any node at d is
+ * expanded, so the queue stays in order of distance and each node enters it once. */
+static void
+reach (Reach *r, guint v, guint d)
+{
+  if (r->dist[v] != G_MAXUINT)
+    return;
+  r->dist[v] = d;
+  r->queue[r->tail++] = v;
+  if (v < r->b->n_st)
+    return;
+  /* Every line, also one whose link a relation draws. */
+  const GArray *pcs = am_map_argument (r->b->map, v - r->b->n_st)->pcs;
+  for (guint k = 0; k < pcs->len; k++) {
+    guint s = g_array_index (pcs, AmPcsItem, k).statement;
+    if (s < r->b->n_st && r->dist[s] == G_MAXUINT) {
+      r->dist[s] = d;
+      r->queue[r->tail++] = s;
+    }
+  }
+}
+
+/* Marks the nodes within `depth` steps of `focus`, in either direction (breadth-first,
+ * iterative). A step follows a relation or a link of a reconstruction. An argument comes with
+ * its reconstruction: its premises and conclusions are as near as the argument itself, so the
+ * neighbourhood of a conclusion holds the arguments that conclude it together with their
+ * premises, and no argument is drawn with only part of its premises. */
 static void
 mark_neighbourhood (Builder *b, guint focus, guint depth)
 {
@@ -388,6 +494,11 @@ mark_neighbourhood (Builder *b, guint focus, guint depth)
     off[node_index (b, rel->from) + 1]++;
     off[node_index (b, rel->to) + 1]++;
   }
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    off[l->from + 1]++;
+    off[l->to + 1]++;
+  }
   for (guint i = 0; i < n; i++)
     off[i + 1] += off[i];
   g_autofree guint *adj = g_new (guint, MAX (off[n], 1));
@@ -398,30 +509,32 @@ mark_neighbourhood (Builder *b, guint focus, guint depth)
     adj[fill[f]++] = t;
     adj[fill[t]++] = f;
   }
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    adj[fill[l->from]++] = l->to;
+    adj[fill[l->to]++] = l->from;
+  }
   g_autofree guint *dist = g_new (guint, n);
   g_autofree guint *queue = g_new (guint, n);
   for (guint i = 0; i < n; i++)
     dist[i] = G_MAXUINT;
-  guint head = 0, tail = 0;
-  dist[focus] = 0;
-  queue[tail++] = focus;
-  while (head < tail) {
+  Reach r = { b, dist, queue, 0 };
+  reach (&r, focus, 0);
+  guint head = 0;
+  while (head < r.tail) {
     guint v = queue[head++];
     b->shown[v] = TRUE;
     if (dist[v] >= depth)
       continue;
     for (guint k = off[v]; k < off[v + 1]; k++)
-      if (dist[adj[k]] == G_MAXUINT) {
-        dist[adj[k]] = dist[v] + 1;
-        queue[tail++] = adj[k];
-      }
+      reach (&r, adj[k], dist[v] + 1);
   }
 }
 
 /* Whether dot should lay the map out left to right. Argdown's pictures put conclusions on top
  * (rankdir=BT); a map of many shallow trees then becomes a long strip (the essay's map: over
- * 8000 pixels wide, 1300 high). From the ranks dot will use (longest support/attack path, by
- * Kahn's algorithm; nodes on cycles count as rank 0) estimate both pictures and turn sideways
+ * 8000 pixels wide, 1300 high). From the ranks dot will use (longest path of relations and
+ * reconstruction links, by Kahn's algorithm; nodes on cycles count as rank 0) estimate both pictures and turn sideways
  * when the upright one would be over 20 inches wide and the sideways one less elongated. */
 static gboolean
 choose_direction (const Builder *b)
@@ -440,6 +553,13 @@ choose_direction (const Builder *b)
       indeg[t]++;
     }
   }
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    if (b->shown[l->from] && b->shown[l->to]) {
+      off[l->from + 1]++;
+      indeg[l->to]++;
+    }
+  }
   for (guint i = 0; i < n; i++)
     off[i + 1] += off[i];
   g_autofree guint *adj = g_new (guint, MAX (off[n], 1));
@@ -449,6 +569,11 @@ choose_direction (const Builder *b)
     guint f = node_index (b, rel->from), t = node_index (b, rel->to);
     if (b->shown[f] && b->shown[t] && f != t)
       adj[fill[f]++] = t;
+  }
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    if (b->shown[l->from] && b->shown[l->to])
+      adj[fill[l->from]++] = l->to;
   }
   g_autofree guint *rank = g_new0 (guint, n);
   g_autofree guint *queue = g_new (guint, n);
@@ -817,6 +942,51 @@ add_relations (Builder *b)
   }
 }
 
+/* The reconstructions: premise -> argument in a light line ("premise of"), argument -> its
+ * main conclusion in a dark double line ("concludes"), argument -> an intermediary conclusion
+ * in the light line. */
+static void
+add_pcs_edges (Builder *b)
+{
+  const AmMap *map = b->map;
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    Agnode_t *t = b->gnodes[l->from], *h = b->gnodes[l->to];
+    if (t == NULL || h == NULL)
+      continue;
+    Agedge_t *e = agedge (b->g, t, h, NULL, 1);
+    const AmStatement *st = am_map_statement (map, l->statement);
+    const AmArgument *arg = am_map_argument (map, l->argument);
+    g_autofree char *tip = NULL;
+    switch (l->kind) {
+    case PCS_CONCLUSION:
+      /* Parallel lines, one per colour of the list: a double line, like ⇒. */
+      set (e, "color", CONCLUDES_COLOR ":#ffffff:" CONCLUDES_COLOR);
+      set (e, "penwidth", "1.4");
+      set (e, "arrowhead", "normal");
+      tip = g_strdup_printf ("<%s> concludes [%s] (%u)", arg->title, st->title, l->line);
+      break;
+    case PCS_PREMISE:
+    case PCS_INTERMEDIARY:
+      set (e, "color", PREMISE_COLOR);
+      set (e, "penwidth", "1.1");
+      set (e, "arrowhead", "onormal");
+      set (e, "arrowsize", "0.7");
+      tip = l->kind == PCS_PREMISE
+                ? g_strdup_printf ("[%s] is premise (%u) of <%s>", st->title, l->line,
+                                   arg->title)
+                : g_strdup_printf ("<%s> infers [%s] (%u) on the way", arg->title, st->title,
+                                   l->line);
+      break;
+    }
+    /* Heavier than relations: dot keeps an argument close to its premises and conclusion. */
+    set (e, "weight", "2");
+    set_tooltip (e, "tooltip", tip);
+    b->n_pcs_edges++;
+    b->n_intermediary += l->kind == PCS_INTERMEDIARY;
+  }
+}
+
 static void
 add_stance_view (Builder *b)
 {
@@ -963,6 +1133,15 @@ add_legend (Builder *b)
     legend_row (t, "<FONT COLOR=\"" ATTACK_COLOR "\">╍╍╍╍┫</FONT>",
                 "undercuts an inference (dashed)");
     legend_row (t, "<FONT COLOR=\"" ATTACK_COLOR "\">┣━━━┫</FONT>", "contradicts (both ways)");
+    if (b->n_pcs_edges > 0) {
+      legend_row (t, "<FONT COLOR=\"" CONCLUDES_COLOR "\">════▶</FONT>",
+                  "argument concludes (double line)");
+      legend_row (t, "<FONT COLOR=\"" PREMISE_COLOR "\">────▷</FONT>",
+                  "premise of the argument (thin, open head)");
+      if (b->n_intermediary > 0)
+        legend_row (t, "<FONT COLOR=\"" PREMISE_COLOR "\">────▷</FONT>",
+                    "from an argument: a step on the way");
+    }
   }
   const char *sem = !blank (o->semantics) ? o->semantics : "acceptance";
   g_autofree char *sem_html = am_render_escape_html (sem);
@@ -1159,6 +1338,7 @@ build_graph (Builder *b, Agdisc_t *disc, GError **error)
   }
   b->focus = -1;
   b->shown = g_new0 (gboolean, MAX (b->n_nodes, 1));
+  b->links = pcs_links (b);
   if (o->focus != NULL) {
     AmNodeRef ref;
     if (!am_map_find_node (map, o->focus, &ref) && !node_from_id (map, o->focus, &ref)) {
@@ -1200,6 +1380,7 @@ build_graph (Builder *b, Agdisc_t *disc, GError **error)
       if (b->shown[i])
         add_map_node (b, i);
     add_relations (b);
+    add_pcs_edges (b);
   }
   if (!o->no_legend)
     add_legend (b);
@@ -1436,6 +1617,8 @@ out:
   g_free (b.shown);
   g_free (b.gnodes);
   g_free (b.clusters);
+  if (b.links != NULL)
+    g_array_unref (b.links);
   return result;
 }
 

@@ -30,7 +30,9 @@ typedef struct {
   const char *layout;   /* dot, neato, fdp, sfdp, circo, twopi; NULL: am_render_default_layout */
   AmRenderView view;
   const char *focus;    /* title of a statement or argument: draw only its neighbourhood */
-  guint depth;          /* with focus: relation steps in either direction */
+  guint depth;          /* with focus: steps in either direction along relations and
+                           reconstructions; an argument comes with its premises and
+                           conclusions at its own distance */
   /* Acceptance to show, indexed like am_af_from_map numbers nodes (statements first, then
    * arguments, in map order), with n_values == statements + arguments. At most one of labels
    * and strengths is set; NULL both: plain colours. Strengths lie in [0,1] (NAN: none). */
