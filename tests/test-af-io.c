@@ -234,11 +234,35 @@ test_map_formats (void)
   g_assert_cmpstr (out.text->str, ==,
                    "# argmap: 1 support relation(s) not representable here\n"
                    "p af 4\n# 1 a\n# 2 b\n# 3 C\n# 4 A\n1 2\n1 3\n3 1\n3 4\n");
+  g_autofree char *out_text = g_strdup (out.text->str);
   am_output_clear (&out);
   am_output_init (&out, FALSE);
   g_assert_true (am_format_by_name ("tgf")->write (map, NULL, &out, &error));
   g_assert_cmpstr (out.text->str, ==, "1 a\n2 b\n3 C\n4 A\n#\n1 2\n1 3\n3 1\n3 4\n");
   am_output_clear (&out);
+
+  /* What the i23 writer left as comments comes back as titles (only in the map format). */
+  g_autoptr (GBytes) written = g_bytes_new (out_text, strlen (out_text));
+  AmInput back_input = { "back.i23", written, NULL, NULL };
+  g_autoptr (AmMap) back = am_format_by_name ("i23")->read (&back_input, diags, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->statements->len, ==, 4);
+  g_assert_cmpstr (am_map_statement (back, 2)->title, ==, "C");
+  g_assert_cmpstr (am_map_statement (back, 3)->title, ==, "A");
+  g_assert_cmpuint (back->relations->len, ==, 4);
+  const char *partial = "p af 3\n# 2 Beta\n# x y\n1 2\n";
+  g_autoptr (GBytes) partial_bytes = g_bytes_new_static (partial, strlen (partial));
+  AmInput partial_input = { "p.i23", partial_bytes, NULL, NULL };
+  g_autoptr (AmMap) pm = am_format_by_name ("i23")->read (&partial_input, diags, &error);
+  g_assert_cmpstr (am_map_statement (pm, 0)->title, ==, "1");
+  g_assert_cmpstr (am_map_statement (pm, 1)->title, ==, "Beta");
+  const char *clash = "p af 2\n# 1 2\n";
+  g_autoptr (GBytes) clash_bytes = g_bytes_new_static (clash, strlen (clash));
+  AmInput clash_input = { "c.i23", clash_bytes, NULL, NULL };
+  g_autoptr (AmMap) cm = am_format_by_name ("i23")->read (&clash_input, diags, &error);
+  g_assert_cmpuint (cm->statements->len, ==, 2);
+  g_assert_cmpstr (am_map_statement (cm, 0)->title, ==, "1");
+  g_assert_cmpstr (am_map_statement (cm, 1)->title, ==, "2");
 
   const char *bad = "p af 1\n1 2\n";
   g_autoptr (GBytes) bad_bytes = g_bytes_new_static (bad, strlen (bad));

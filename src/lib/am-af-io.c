@@ -667,6 +667,31 @@ am_af_find_argument (const AmAf *af, const char *name, guint *out)
 
 /* ---- As map formats: every argument a statement, every attack an attack relation ---- */
 
+/* Titles that argmap's own i23 writer left as comments ("# 3 Some title"), so that a map
+ * written as i23 reads back with its titles. Only for the map format: `argmap solve` keeps the
+ * numbers, as the ICCMA rules want. titles[a] stays NULL where there is none. */
+static void
+i23_comment_titles (const AmInput *input, guint n, char **titles)
+{
+  gsize len = 0;
+  const char *data = input->bytes ? g_bytes_get_data (input->bytes, &len) : NULL;
+  Scan s = { "", data ? data : "", (data ? data : "") + len, data ? data : "", 0, NULL, 0 };
+  const char *ls, *le;
+  while (next_line (&s, &ls, &le)) {
+    const char *p = skip_blank (ls, le);
+    if (p == le || *p != '#')
+      continue;
+    p = skip_blank (p + 1, le);
+    const char *q = token_end (p, le);
+    guint a;
+    if (!parse_uint (p, q, &a) || a < 1 || a > n || q == le || titles[a - 1])
+      continue;
+    const char *t = skip_blank (q, le);
+    if (t < le)
+      titles[a - 1] = dup_token (t, le);
+  }
+}
+
 static AmMap *
 read_map (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GError **error)
 {
@@ -676,9 +701,20 @@ read_map (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GError 
   if (af == NULL)
     return map; /* the errors are in `diags`, which makes the load fail */
   AmOrigin o = am_origin (input->name, 0, 0);
+  g_auto (GStrv) titles = g_new0 (char *, af->n + 1);
+  if (format == AM_AF_FORMAT_I23)
+    i23_comment_titles (input, af->n, titles);
+  for (guint a = 0; a < af->n; a++)
+    if (titles[a] == NULL)
+      titles[a] = am_af_dup_name (af, a);
+  /* Map titles must be unique: if the comments do not give that, numbers for all. */
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean unique = TRUE;
+  for (guint a = 0; a < af->n && unique; a++)
+    unique = g_hash_table_add (seen, titles[a]);
   for (guint a = 0; a < af->n; a++) {
-    g_autofree char *name = am_af_dup_name (af, a);
-    am_map_ensure_statement (map, name, o, NULL);
+    g_autofree char *number = unique ? NULL : g_strdup_printf ("%u", a + 1);
+    am_map_ensure_statement (map, unique ? titles[a] : number, o, NULL);
   }
   for (guint e = 0; e < af->att_from->len; e++)
     am_map_add_relation (map, AM_REL_ATTACK,
