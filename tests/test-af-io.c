@@ -58,6 +58,8 @@ static const ReadCase read_cases[] = {
   { "i23/out-of-range", AM_AF_FORMAT_I23, "p af 2\n1 2\n1 3\n0 1\n", NULL,
     "t:3:3: error: argument 3 out of range (the p-line declares 1..2)\n"
     "t:4:1: error: argument 0 out of range (the p-line declares 1..2)\n" },
+  { "i23/too-many", AM_AF_FORMAT_I23, "p af 4000000000\n", NULL,
+    "t:1:6: error: 4000000000 arguments: more than argmap handles (100000000)\n" },
   { "i23/extra-text", AM_AF_FORMAT_I23, "p af 2\n1 2 3\n", NULL,
     "t:2:5: error: unexpected text after the attack\n" },
   { "i23/one-number", AM_AF_FORMAT_I23, "p af 2\n1\n", NULL,

@@ -13,6 +13,9 @@
  * produce a million diagnostics. */
 #define MAX_ERRORS 50
 
+/* The largest framework read: about 2.4 GB of per-argument arrays before any attack. */
+#define AM_AF_MAX_ARGUMENTS 100000000u
+
 static const struct {
   const char *ext;
   AmAfFormat format;
@@ -188,6 +191,12 @@ read_i23 (Scan *s)
       }
       if (!parse_uint (t3, q3, &n)) {
         scan_error (s, t3, "expected the number of arguments after 'p af'");
+        return NULL;
+      }
+      if (n > AM_AF_MAX_ARGUMENTS) {
+        /* A one-line file could otherwise ask for gigabytes of per-argument arrays. */
+        scan_error (s, t3, "%u arguments: more than argmap handles (%u)", n,
+                    AM_AF_MAX_ARGUMENTS);
         return NULL;
       }
       if (skip_blank (q3, le) != le)
