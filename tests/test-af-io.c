@@ -234,8 +234,8 @@ test_map_formats (void)
   am_output_init (&out, FALSE);
   g_assert_true (am_format_by_name ("i23")->write (map, NULL, &out, &error));
   g_assert_cmpstr (out.text->str, ==,
-                   "# argmap: 1 support relation(s) not representable here\n"
-                   "p af 4\n# 1 a\n# 2 b\n# 3 C\n# 4 A\n1 2\n1 3\n3 1\n3 4\n");
+                   "p af 4\n# argmap: 1 support relation(s) not representable here\n"
+                   "# 1 a\n# 2 b\n# 3 C\n# 4 A\n1 2\n1 3\n3 1\n3 4\n");
   g_autofree char *out_text = g_strdup (out.text->str);
   am_output_clear (&out);
   am_output_init (&out, FALSE);

@@ -737,11 +737,15 @@ static gboolean
 write_map (AmAfFormat format, const AmMap *map, AmOutput *out)
 {
   g_autoptr (AmAf) af = am_af_from_map (map);
-  if (format == AM_AF_FORMAT_I23 && af->sup_from->len > 0)
-    g_string_append_printf (out->text,
-                            "# argmap: %u support relation(s) not representable here\n",
-                            af->sup_from->len);
+  gsize start = out->text->len;
   am_af_write (af, format, out->text);
+  /* After the p-line: the rules want it to be the first line. */
+  if (format == AM_AF_FORMAT_I23 && af->sup_from->len > 0) {
+    const char *nl = strchr (out->text->str + start, '\n');
+    g_autofree char *note = g_strdup_printf (
+        "# argmap: %u support relation(s) not representable here\n", af->sup_from->len);
+    g_string_insert (out->text, (gssize) (nl - out->text->str) + 1, note);
+  }
   return TRUE;
 }
 
