@@ -438,6 +438,20 @@ test_corpus (gconstpointer data)
     }
     run_clear (&r);
   }
+  /* SE: one extension, checked the same way. */
+  const char *se_tasks[] = { "SE-PR", "SE-ST", "SE-SST", "SE-STG", "SE-CO" };
+  for (guint i = 0; i < G_N_ELEMENTS (se_tasks); i++) {
+    const char *args[] = { "-p", se_tasks[i], "-f", path, NULL };
+    Run r = { 0 };
+    run_solve (&r, args);
+    g_assert_cmpint (r.status, ==, 0);
+    g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+    g_autofree gboolean *w = parse_witness (&p, lines[0]);
+    g_assert_true (is_extension (&p, w, se_tasks[i] + 3));
+    g_assert_cmpstr (lines[1], ==, "");
+    g_assert_null (lines[2]);
+    run_clear (&r);
+  }
   plain_free (&p);
 }
 
