@@ -406,6 +406,38 @@ test_fuzz_regressions (void)
                                  "closed with --\n"));
 }
 
+/* Long lines of openings that never close: every forward search of the lexer is cached, so
+ * these stay linear (they took minutes when each opening rescanned the line). */
+static void
+test_long_lines (void)
+{
+  static const char *const units[] = { "[", "<", "{", "@[", "@<", "[a]", "<a>", "<!--", "/*",
+                                       "#(", "[x](", "===", "#t " };
+  GTimer *timer = g_timer_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++) {
+    GString *s = g_string_new ("[A]: ");
+    for (guint k = 0; k < 200000; k++)
+      g_string_append (s, units[i]);
+    g_string_append_c (s, '\n');
+    g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
+    AmInput input = { "long.argdown", bytes, NULL, NULL };
+    g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+    g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
+    g_assert_nonnull (map);
+  }
+  /* Many distinct tags on one statement. */
+  GString *s = g_string_new ("[A]: a");
+  for (guint k = 0; k < 50000; k++)
+    g_string_append_printf (s, " #t%u", k);
+  g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
+  AmInput input = { "tags.argdown", bytes, NULL, NULL };
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
+  g_assert_cmpuint (am_map_statement (map, 0)->tags->len, ==, 50000);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 20.0);
+  g_timer_destroy (timer);
+}
+
 /* 10,000 levels of relations, one more space each: no recursion follows the depth. */
 static void
 test_deep_nesting (void)
@@ -460,6 +492,7 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown/meta-origins", test_meta_origins);
   g_test_add_func ("/argdown/fuzz-regressions", test_fuzz_regressions);
   g_test_add_func ("/argdown/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/argdown/long-lines", test_long_lines);
   g_test_add_func ("/argdown/deep-yaml", test_deep_yaml);
   return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* am-argdown-lex: the Argdown lexer, a port of @argdown/core's lexer.js (chevrotain, first match
  * wins, in the same order) that streams tokens with a few tokens of lookahead. */
+#define _GNU_SOURCE /* memmem */
 #include "am-argdown-private.h"
 
 #include <string.h>
@@ -23,6 +24,28 @@ ad_token_name (AdTokType type)
 }
 
 enum { RANGE_ABOLD, RANGE_UBOLD, RANGE_AITAL, RANGE_UITAL };
+
+/* Forward searches that a token may repeat from every position of a long line ("[[[[..."):
+ * each remembers its last answer, which stays right for any later start before it, so every
+ * search costs amortised constant time and no input makes the lexer quadratic. */
+enum {
+  FIND_RBRACKET,  /* ] */
+  FIND_RPAREN,    /* ) */
+  FIND_RANGLE,    /* > */
+  FIND_EOL,       /* \n or \r */
+  FIND_DEF,       /* ]: */
+  FIND_ARGDEF,    /* >: */
+  FIND_HTML_END,  /* --> */
+  FIND_BLOCK_END, /* * / */
+  FIND_FM,        /* === */
+  FIND_N
+};
+
+typedef struct {
+  gsize from;  /* the search started here... */
+  gsize found; /* ...and found this (len: nothing) */
+  gboolean valid;
+} Find;
 
 struct _AdLexer {
   const char *text;
@@ -53,6 +76,8 @@ struct _AdLexer {
   gboolean at_eof;
 
   gsize data_stop_from, data_stop; /* cache of the Data stop scan (see match_data) */
+  gsize data_best;                 /* its last valid `}` (data_stop_from + 0: none) */
+  Find finds[FIND_N];
   gsize data_err_until;            /* `{` before this are covered by an error already */
   gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
   gsize warned_block_comment;      /* and for a block comment */
@@ -128,6 +153,39 @@ skip_blanks (const AdLexer *lx, gsize p)
   while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t'))
     p++;
   return p;
+}
+
+static const char *const find_needles[FIND_N] = { "]", ")", ">", NULL, "]:", ">:", "-->",
+                                                  "*/", "===" };
+
+/* The first occurrence at or after `p` of what `what` looks for; lx->len when there is none. */
+static gsize
+find_next (AdLexer *lx, guint what, gsize p)
+{
+  Find *f = &lx->finds[what];
+  if (f->valid && f->from <= p && p <= f->found)
+    return f->found;
+  gsize r = lx->len;
+  if (p < lx->len) {
+    const char *t = lx->text + p;
+    gsize n = lx->len - p;
+    if (what == FIND_EOL) {
+      const char *a = memchr (t, '\n', n);
+      const char *b = memchr (t, '\r', a ? (gsize) (a - t) : n);
+      const char *e = b ? b : a;
+      r = e ? (gsize) (e - lx->text) : lx->len;
+    } else if (find_needles[what][1] == '\0') {
+      const char *e = memchr (t, find_needles[what][0], n);
+      r = e ? (gsize) (e - lx->text) : lx->len;
+    } else {
+      const char *e = memmem (t, n, find_needles[what], strlen (find_needles[what]));
+      r = e ? (gsize) (e - lx->text) : lx->len;
+    }
+  }
+  f->from = p;
+  f->found = r;
+  f->valid = TRUE;
+  return r;
 }
 
 /* ---- positions ---- */
@@ -263,26 +321,24 @@ match_comment (AdLexer *lx, gsize p)
   const char *t = lx->text;
   gsize len = lx->len, end = 0;
   if (p + 4 <= len && memcmp (t + p, "<!--", 4) == 0) {
-    const char *e = g_strstr_len (t + p + 4, (gssize) (len - p - 4), "-->");
-    if (e == NULL) {
+    gsize e = find_next (lx, FIND_HTML_END, p + 4);
+    if (e >= len) {
       unterminated_comment (lx, p, "unterminated comment: '<!--' without a matching '-->' is "
                                    "read as text");
       return 0;
     }
-    end = (gsize) (e - t) + 3;
+    end = e + 3;
   } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '*') {
-    const char *e = g_strstr_len (t + p + 2, (gssize) (len - p - 2), "*/");
-    if (e == NULL) {
+    gsize e = find_next (lx, FIND_BLOCK_END, p + 2);
+    if (e >= len) {
       unterminated_comment (lx, p, "unterminated comment: '/*' without a matching '*/' is read "
                                    "as text");
       return 0;
     }
-    end = (gsize) (e - t) + 2;
+    end = e + 2;
   } else if (p + 2 <= len && t[p] == '/' && t[p + 1] == '/') {
     /* `//.*?(?=\r\n|\n|\r)`: a line comment needs a line break after it. */
-    gsize q = p + 2;
-    while (q < len && t[q] != '\n' && t[q] != '\r')
-      q++;
+    gsize q = find_next (lx, FIND_EOL, p + 2);
     if (q >= len)
       return 0;
     end = q;
@@ -326,10 +382,9 @@ match_front_matter (AdLexer *lx, gsize p)
     n++;
   if (n < 3)
     return 0;
-  const char *e = g_strstr_len (t + p + n, (gssize) (lx->len - p - n), "===");
-  if (e == NULL)
+  gsize end = find_next (lx, FIND_FM, p + n);
+  if (end >= lx->len)
     return n >= 6 ? p + n : 0; /* `======` alone opens and closes */
-  gsize end = (gsize) (e - t);
   while (end < lx->len && t[end] == '=')
     end++;
   return end;
@@ -370,6 +425,11 @@ match_data (AdLexer *lx, gsize p)
     }
     lx->data_stop_from = p;
     lx->data_stop = stop;
+    lx->data_best = G_MAXSIZE;
+  }
+  if (lx->data_stop_from <= p && p < lx->data_stop && lx->data_best != G_MAXSIZE) {
+    /* The last valid `}` before the stop does not depend on the start either. */
+    return lx->data_best > p ? lx->data_best + 1 : 0;
   }
   gsize q = stop < len ? stop : len - 1;
   for (; q > p; q--) {
@@ -383,8 +443,10 @@ match_data (AdLexer *lx, gsize p)
     }
     if (r < len && (t[r] == ',' || t[r] == '}'))
       continue;
+    lx->data_best = q;
     return q + 1;
   }
+  lx->data_best = p; /* none after p */
   return 0;
 }
 
@@ -559,16 +621,13 @@ match_link (AdLexer *lx, gsize p)
   const char *t = lx->text;
   if (t[p] != '[' || p + 1 >= lx->len || t[p + 1] == ']')
     return 0;
-  const char *close = memchr (t + p + 1, ']', lx->len - p - 1);
-  if (close == NULL)
-    return 0;
-  gsize k = (gsize) (close - t);
+  gsize k = find_next (lx, FIND_RBRACKET, p + 1);
   if (k + 2 >= lx->len || t[k + 1] != '(' || t[k + 2] == ')')
     return 0;
-  const char *paren = memchr (t + k + 2, ')', lx->len - k - 2);
-  if (paren == NULL)
+  gsize paren = find_next (lx, FIND_RPAREN, k + 2);
+  if (paren >= lx->len)
     return 0;
-  return opt_blank (lx, (gsize) (paren - t) + 1);
+  return opt_blank (lx, paren + 1);
 }
 
 static inline gboolean
@@ -588,9 +647,9 @@ match_tag (AdLexer *lx, gsize p)
     return 0;
   if (t[p + 1] == '(') {
     if (p + 2 < lx->len && t[p + 2] != ')') {
-      const char *paren = memchr (t + p + 2, ')', lx->len - p - 2);
-      if (paren != NULL)
-        return opt_blank (lx, (gsize) (paren - t) + 1);
+      gsize paren = find_next (lx, FIND_RPAREN, p + 2);
+      if (paren < lx->len)
+        return opt_blank (lx, paren + 1);
     }
   }
   gsize k = p + 1;
@@ -604,24 +663,20 @@ match_tag (AdLexer *lx, gsize p)
   return k > p + 1 ? opt_blank (lx, k) : 0;
 }
 
-/* `O.+?C` (colon: followed by `:`), `.` excluding line terminators. */
+/* `O.+?C` (colon: followed by `:`), `.` excluding line terminators. U+2028/U+2029 (which
+ * JavaScript's `.` excludes too) are not looked for: they do not end a title here. */
 static gsize
 match_bracket (AdLexer *lx, gsize p, char open, char close, gboolean colon)
 {
   const char *t = lx->text;
-  if (t[p] != open)
+  if (t[p] != open || p + 1 >= lx->len || t[p + 1] == '\n' || t[p + 1] == '\r')
     return 0;
-  gsize k = p + 1;
-  while (k < lx->len) {
-    guint cl;
-    gunichar c = char_at (lx, k, &cl);
-    if (k >= p + 2 && t[k] == close && (!colon || (k + 1 < lx->len && t[k + 1] == ':')))
-      return k + 1 + (colon ? 1 : 0);
-    if (!is_js_dot (c))
-      return 0;
-    k += cl;
-  }
-  return 0;
+  guint what = colon ? (close == ']' ? FIND_DEF : FIND_ARGDEF)
+                     : (close == ']' ? FIND_RBRACKET : FIND_RANGLE);
+  gsize k = find_next (lx, what, p + 2);
+  if (k >= lx->len || find_next (lx, FIND_EOL, p + 1) < k)
+    return 0;
+  return k + 1 + (colon ? 1 : 0);
 }
 
 /* `O[^-].*?C`: the first character may be anything but `-` (even a line break). */
@@ -633,16 +688,11 @@ match_reference (AdLexer *lx, gsize p, char open, char close)
     return 0;
   guint cl;
   char_at (lx, p + 1, &cl);
-  gsize k = p + 1 + cl;
-  while (k < lx->len) {
-    gunichar c = char_at (lx, k, &cl);
-    if (t[k] == close)
-      return k + 1;
-    if (!is_js_dot (c))
-      return 0;
-    k += cl;
-  }
-  return 0;
+  gsize from = p + 1 + cl;
+  gsize k = find_next (lx, close == ']' ? FIND_RBRACKET : FIND_RANGLE, from);
+  if (k >= lx->len || find_next (lx, FIND_EOL, from) < k)
+    return 0;
+  return k + 1;
 }
 
 static gsize

@@ -94,6 +94,7 @@ typedef struct {
   GPtrArray *title_pool;
   GArray *stack;          /* Elem */
   GByteArray *ranges;     /* open bold/italic (the token type of the start) */
+  GHashTable *tag_sets;   /* a node's tag list (GPtrArray*, borrowed) -> set of its tags */
   gboolean failed;
 } Ctx;
 
@@ -352,12 +353,40 @@ tag_of (Ctx *c, const AdTok *t)
 static void
 add_tag (Ctx *c, GPtrArray **tags, const AdTok *t, GString *text)
 {
-  g_autofree char *tag = tag_of (c, t);
   if (*tags == NULL)
     *tags = g_ptr_array_new_with_free_func (g_free);
-  am_tags_add (*tags, tag);
+  /* Repeats are dropped when the tags join their node (tags_merge). */
+  g_ptr_array_add (*tags, tag_of (c, t));
   if (!c->remove_tags && text)
     append_token_text (c, text, t);
+}
+
+/* Adds the tags of `src` missing from `dst` (the tags of node `key`). Linear search while the
+ * lists are short; past that a set per node, so that many tags never cost quadratic time. */
+static void
+tags_merge (Ctx *c, gpointer key, GPtrArray *dst, GPtrArray *src)
+{
+  if (src == NULL)
+    return;
+  GHashTable *set = g_hash_table_lookup (c->tag_sets, key);
+  if (set == NULL && dst->len + src->len <= 32) {
+    for (guint i = 0; i < src->len; i++)
+      am_tags_add (dst, g_ptr_array_index (src, i));
+    return;
+  }
+  if (set == NULL) {
+    set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    for (guint i = 0; i < dst->len; i++)
+      g_hash_table_add (set, g_strdup (g_ptr_array_index (dst, i)));
+    g_hash_table_insert (c->tag_sets, key, set);
+  }
+  for (guint i = 0; i < src->len; i++) {
+    const char *tag = g_ptr_array_index (src, i);
+    if (!g_hash_table_contains (set, tag)) {
+      g_hash_table_add (set, g_strdup (tag));
+      g_ptr_array_add (dst, g_strdup (tag));
+    }
+  }
 }
 
 /* statementContent: text, links, bold/italic ranges (a counted stack), tags, mentions and line
@@ -575,9 +604,7 @@ exit_elem (Ctx *c, Elem *e)
   if (e->is_arg) {
     AmArgument *arg = am_map_argument (c->map, node.index);
     am_argument_add_description (arg, e->is_ref ? NULL : e->text->str, e->origin);
-    if (e->tags)
-      for (guint i = 0; i < e->tags->len; i++)
-        am_tags_add (arg->tags, g_ptr_array_index (e->tags, i));
+    tags_merge (c, arg->tags, arg->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&arg->meta, e->data, e->data_origins);
     if (arg->descriptions->len == 1)
@@ -587,9 +614,7 @@ exit_elem (Ctx *c, Elem *e)
   } else {
     AmStatement *st = am_map_statement (c->map, node.index);
     am_statement_add_member (st, e->is_ref ? NULL : e->text->str, e->origin);
-    if (e->tags)
-      for (guint i = 0; i < e->tags->len; i++)
-        am_tags_add (st->tags, g_ptr_array_index (e->tags, i));
+    tags_merge (c, st->tags, st->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&st->meta, e->data, e->data_origins);
     if (st->members->len == 1)
@@ -888,9 +913,7 @@ parse_heading (Ctx *c)
   guint idx = am_map_add_section (c->map, title, level, parent,
                                   am_origin (c->file, h.line, h.col));
   AmSection *sec = am_map_section (c->map, idx);
-  if (tags)
-    for (guint i = 0; i < tags->len; i++)
-      am_tags_add (sec->tags, g_ptr_array_index (tags, i));
+  tags_merge (c, sec->tags, sec->tags, tags);
   if (data)
     meta_merge_ordered (&sec->meta, data, origins);
   c->section = (gint) idx;
@@ -1576,6 +1599,8 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.title_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
   c.stack = g_array_new (FALSE, TRUE, sizeof (Elem));
   c.ranges = g_byte_array_new ();
+  c.tag_sets = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      (GDestroyNotify) g_hash_table_unref);
 
   guint errors_before = am_diagnostics_count (diags, AM_DIAG_ERROR);
   parse_document (&c);
@@ -1591,6 +1616,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_ptr_array_unref (c.title_pool);
   g_array_unref (c.stack);
   g_byte_array_unref (c.ranges);
+  g_hash_table_unref (c.tag_sets);
 
   /* argmap's conventions only on a map that read cleanly: no errors caused by errors. */
   if (am_diagnostics_count (diags, AM_DIAG_ERROR) == errors_before)
