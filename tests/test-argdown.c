@@ -268,6 +268,11 @@ static const Case cases[] = {
     "S [Untitled 3] q (untitled) @9:5\nS [Untitled 4] d (untitled) @11:5\n"
     "A <A> - (1)P[Untitled 1] (2)C[Untitled 2]\n"
     "t.argdown:9:1: error: argument <A> already has a premise-conclusion structure\n" },
+  { "error-pcs-recovery-two-inferences", "(1) p\n-- r --\nx\n-- s {a: 1} --\n(2) c\n",
+    "S [Untitled 2] p (untitled) @1:5\nS [Untitled 3] c (untitled) @5:5\n"
+    "A <Untitled 1> - (untitled) (1)P[Untitled 2] (2)C[Untitled 3]{s}{\"a\":1}\n"
+    "t.argdown:3:1: error: inference has no conclusion: expected a numbered statement, found "
+    "text\n" },
   { "error-pcs-recovery", "(1) p\n----\n    <_ [X]: x\n  <_ [Y]: y\n(2) c\n",
     "S [Untitled 2] p (untitled) @1:5\nS [X] x @3:8\nS [Untitled 3] c (untitled) @5:5\n"
     "A <Untitled 1> - (untitled)\nR [X] undercut <Untitled 1> @3:5\n"

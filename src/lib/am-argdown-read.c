@@ -933,6 +933,10 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
 {
   AdLexer *lx = c->lx;
   AdTok start = ad_lexer_next (lx);
+  /* After a recovery an earlier inference may still wait for its conclusion: this one wins. */
+  g_clear_pointer (&inf->rules, g_free);
+  g_clear_pointer (&inf->data, json_object_unref);
+  g_clear_pointer (&inf->data_origins, g_hash_table_unref);
   inf->has = TRUE;
   inf->origin = am_origin (c->file, start.line, start.col);
   AmArgument *arg = am_map_argument (c->map, arg_index);
