@@ -528,6 +528,39 @@ test_from_map (void)
 }
 
 static void
+test_from_map_reconstruction (void)
+{
+  /* <A>: (1) [P] ---- (2) [C]; [U] undercuts <A>. The reconstruction becomes P => A => C. */
+  g_autoptr (AmMap) map = am_map_new ("t");
+  AmOrigin o = am_origin ("t", 1, 1);
+  guint p = am_map_ensure_statement (map, "P", o, NULL);
+  guint c = am_map_ensure_statement (map, "C", o, NULL);
+  guint u = am_map_ensure_statement (map, "U", o, NULL);
+  guint a = am_map_ensure_argument (map, "A", o, NULL);
+  AmArgument *arg = am_map_argument (map, a);
+  g_array_set_size (arg->pcs, 2);
+  g_array_index (arg->pcs, AmPcsItem, 0).statement = p;
+  g_array_index (arg->pcs, AmPcsItem, 0).role = AM_PCS_PREMISE;
+  g_array_index (arg->pcs, AmPcsItem, 1).statement = c;
+  g_array_index (arg->pcs, AmPcsItem, 1).role = AM_PCS_CONCLUSION;
+  for (guint k = 0; k < 2; k++) {
+    AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+    item->inference_meta.data = json_object_new ();
+    item->inference_meta.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  }
+  am_map_add_relation (map, AM_REL_UNDERCUT, am_node_ref (AM_NODE_STATEMENT, u),
+                       am_node_ref (AM_NODE_ARGUMENT, a), NULL, FALSE, o);
+  g_autoptr (AmAf) af = am_af_from_map (map);
+  g_autoptr (GString) got = g_string_new (NULL);
+  for (guint e = 0; e < af->sup_from->len; e++)
+    g_string_append_printf (got, "%s%s=>%s", e ? " " : "",
+                            af->names[g_array_index (af->sup_from, guint, e)],
+                            af->names[g_array_index (af->sup_to, guint, e)]);
+  g_assert_cmpstr (got->str, ==, "P=>A A=>C");
+  g_assert_cmpuint (af->att_from->len, ==, 1); /* the undercut U > A, nothing more */
+}
+
+static void
 test_names (void)
 {
   for (guint s = 0; s < AM_SEM_N_DUNG; s++) {
@@ -610,6 +643,7 @@ main (int argc, char **argv)
     g_test_add_data_func (path, &derive_cases[i], test_derive);
   }
   g_test_add_func ("/dung/from-map", test_from_map);
+  g_test_add_func ("/dung/from-map-reconstruction", test_from_map_reconstruction);
   g_test_add_func ("/dung/wrappers", test_wrappers);
   for (guint n = 0; n <= 4; n++) {
     g_autofree char *path = g_strdup_printf ("/dung/exhaustive/n%u", n);

@@ -253,6 +253,19 @@ am_af_from_map (const AmMap *map)
       break;
     }
   }
+  /* A reconstruction is support too: its premises carry the argument and the argument carries
+   * its conclusion. The model keeps no relation for either (Argdown has none), but without
+   * them an undercut of the inference would never reach the claim it concludes. */
+  for (guint a = 0; a < na; a++) {
+    const AmArgument *arg = am_map_argument (map, a);
+    for (guint k = 0; k < arg->pcs->len; k++) {
+      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+      if (item->role == AM_PCS_CONCLUSION)
+        am_af_add_support (af, ns + a, item->statement);
+      else
+        am_af_add_support (af, item->statement, ns + a);
+    }
+  }
   am_af_finalize (af);
   return af;
 }
