@@ -65,6 +65,23 @@ test_diagnostics_format (void)
 }
 
 static void
+test_diagnostics_empty_file (void)
+{
+  /* An empty file's GBytes holds no buffer: its line 1 is still printed, empty. */
+  g_autoptr (AmDiagnostics) d = am_diagnostics_new ();
+  am_diagnostics_add_file (d, "e", "", 0);
+  am_diag_error (d, am_origin ("e", 1, 1), "empty");
+  g_autoptr (GString) out = g_string_new (NULL);
+  am_diagnostics_print (d, out, TRUE);
+  g_assert_cmpstr (out->str, ==, "e:1:1: error: empty\n  \n  ^\n");
+  g_autoptr (AmLineIndex) idx = am_line_index_new (NULL, 0);
+  guint line, col;
+  am_line_index_locate (idx, 0, &line, &col);
+  g_assert_cmpuint (line, ==, 1);
+  g_assert_cmpuint (col, ==, 1);
+}
+
+static void
 test_line_index (void)
 {
   const char *text = "ab\nçd\n\nx";
@@ -89,5 +106,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/relations-unique", test_relations_unique);
   g_test_add_func ("/diag/format", test_diagnostics_format);
   g_test_add_func ("/diag/line-index", test_line_index);
+  g_test_add_func ("/diag/empty-file", test_diagnostics_empty_file);
   return g_test_run ();
 }

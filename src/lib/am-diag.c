@@ -38,7 +38,14 @@ am_diagnostics_free (AmDiagnostics *diags)
 void
 am_diagnostics_add_file (AmDiagnostics *diags, const char *file, const char *text, gsize len)
 {
-  g_hash_table_insert (diags->files, (gpointer) g_intern_string (file), g_bytes_new (text, len));
+  g_autoptr (GBytes) bytes = g_bytes_new (text, len);
+  am_diagnostics_add_bytes (diags, file, bytes);
+}
+
+void
+am_diagnostics_add_bytes (AmDiagnostics *diags, const char *file, GBytes *bytes)
+{
+  g_hash_table_insert (diags->files, (gpointer) g_intern_string (file), g_bytes_ref (bytes));
 }
 
 void
@@ -124,6 +131,8 @@ find_line (GBytes *bytes, guint line, const char **start, gsize *len)
 {
   gsize size;
   const char *text = g_bytes_get_data (bytes, &size);
+  if (text == NULL) /* GBytes of an empty file hold no buffer at all */
+    text = "";
   const char *p = text, *end = text + size;
   for (guint l = 1; l < line; l++) {
     const char *nl = memchr (p, '\n', (gsize) (end - p));
@@ -178,7 +187,7 @@ am_line_index_new (const char *text, gsize len)
   index->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   gsize zero = 0;
   g_array_append_val (index->starts, zero);
-  for (const char *p = text; (p = memchr (p, '\n', len - (gsize) (p - text))) != NULL;) {
+  for (const char *p = text; len > 0 && (p = memchr (p, '\n', len - (gsize) (p - text))) != NULL;) {
     gsize next = (gsize) (++p - text);
     g_array_append_val (index->starts, next);
   }

@@ -30,6 +30,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AmDiagnostics, am_diagnostics_free)
 /* Registers the text of `file` (copied) so that diagnostics into it print its lines. */
 void am_diagnostics_add_file (AmDiagnostics *diags, const char *file, const char *text,
                               gsize len);
+/* The same without a copy: keeps a reference to `bytes`. */
+void am_diagnostics_add_bytes (AmDiagnostics *diags, const char *file, GBytes *bytes);
 
 /* Adds a diagnostic; the message is formatted printf-style. */
 void am_diag_add (AmDiagnostics *diags, AmSeverity severity, AmOrigin origin,

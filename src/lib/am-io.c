@@ -97,17 +97,13 @@ am_load (const char *path, const AmFormat *from, AmDiagnostics *diags, GError **
     g_hash_table_iter_init (&it, parts);
     while (g_hash_table_iter_next (&it, &k, &v)) {
       g_autofree char *file = g_build_filename (path, k, NULL);
-      gsize len;
-      const char *data = g_bytes_get_data (v, &len);
-      am_diagnostics_add_file (diags, file, data, len);
+      am_diagnostics_add_bytes (diags, file, v);
     }
   } else {
     bytes = is_stdin ? read_stdin (error) : read_file (path, error);
     if (bytes == NULL)
       return NULL;
-    gsize len;
-    const char *data = g_bytes_get_data (bytes, &len);
-    am_diagnostics_add_file (diags, name, data, len);
+    am_diagnostics_add_bytes (diags, name, bytes);
   }
 
   g_autofree char *base_dir = is_stdin ? g_get_current_dir ()
