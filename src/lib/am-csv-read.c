@@ -600,7 +600,7 @@ read_nodes (Ctx *ctx, const Table *t)
     if (*quote) {
       json_object_set_string_member (meta->data, "quote", quote);
       AmOrigin qo = cell_origin (t, rec, N_QUOTE);
-      g_hash_table_insert (meta->origins, g_strdup ("quote"), g_memdup2 (&qo, sizeof qo));
+      am_meta_set_origin (meta, "quote", qo);
     }
     gint64 s = 0, e = 0;
     gboolean has_start = *start != '\0', has_end = *end != '\0';
@@ -774,9 +774,7 @@ read_premises (Ctx *ctx, const Table *t)
                   : k + 1 == rows->len ? AM_PCS_CONCLUSION
                                        : AM_PCS_INTERMEDIARY;
       item.number = (guint) MIN (row->position, (gint64) G_MAXUINT);
-      item.inference_meta.data = json_object_new ();
-      item.inference_meta.origins
-          = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      am_meta_init (&item.inference_meta);
       item.origin = row->origin;
       g_array_append_val (arg->pcs, item);
     }

@@ -4,11 +4,11 @@
 #include <math.h>
 #include <string.h>
 
-static void
-meta_init (AmMeta *meta)
+void
+am_meta_init (AmMeta *meta)
 {
   meta->data = json_object_new ();
-  meta->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  meta->origins = NULL;
 }
 
 static void
@@ -131,7 +131,7 @@ am_map_new (const char *name)
 {
   AmMap *map = g_new0 (AmMap, 1);
   map->name = g_strdup (name ? name : "<input>");
-  meta_init (&map->front);
+  am_meta_init (&map->front);
   map->statements = g_ptr_array_new_with_free_func (statement_free);
   map->arguments = g_ptr_array_new_with_free_func (argument_free);
   map->relations = g_ptr_array_new_with_free_func (relation_free);
@@ -207,7 +207,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   st->members = g_ptr_array_new_with_free_func (member_free);
   st->tags = g_ptr_array_new_with_free_func (g_free);
   st->section = -1;
-  meta_init (&st->meta);
+  am_meta_init (&st->meta);
   st->origin = origin;
   st->span.source = -1;
   st->weight = NAN;
@@ -231,7 +231,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   arg->descriptions = g_ptr_array_new_with_free_func (member_free);
   arg->tags = g_ptr_array_new_with_free_func (g_free);
   arg->section = -1;
-  meta_init (&arg->meta);
+  am_meta_init (&arg->meta);
   arg->origin = origin;
   arg->pcs = g_array_new (FALSE, TRUE, sizeof (AmPcsItem));
   g_array_set_clear_func (arg->pcs, pcs_item_clear);
@@ -317,7 +317,7 @@ am_map_add_section (AmMap *map, const char *title, guint level, gint parent, AmO
   sec->parent = parent;
   sec->origin = origin;
   sec->tags = g_ptr_array_new_with_free_func (g_free);
-  meta_init (&sec->meta);
+  am_meta_init (&sec->meta);
   g_ptr_array_add (map->sections, sec);
   return map->sections->len - 1;
 }
@@ -413,14 +413,22 @@ am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins)
     json_object_set_member (meta->data, key, json_node_copy (value));
     AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
     if (o)
-      g_hash_table_insert (meta->origins, g_strdup (key), g_memdup2 (o, sizeof *o));
+      am_meta_set_origin (meta, key, *o);
   }
+}
+
+void
+am_meta_set_origin (AmMeta *meta, const char *key, AmOrigin origin)
+{
+  if (meta->origins == NULL)
+    meta->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (meta->origins, g_strdup (key), g_memdup2 (&origin, sizeof origin));
 }
 
 AmOrigin
 am_meta_origin (const AmMeta *meta, const char *key, AmOrigin fallback)
 {
-  AmOrigin *o = g_hash_table_lookup (meta->origins, key);
+  AmOrigin *o = meta->origins ? g_hash_table_lookup (meta->origins, key) : NULL;
   return o ? *o : fallback;
 }
 

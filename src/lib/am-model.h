@@ -48,7 +48,8 @@ typedef enum {
  * of each top-level key (so a diagnostic about `quote:` points at the quote). */
 typedef struct {
   JsonObject *data;      /* owned; never NULL once the element exists */
-  GHashTable *origins;   /* key (owned) -> AmOrigin* (owned) */
+  GHashTable *origins;   /* key (owned) -> AmOrigin* (owned); NULL until one is recorded (most
+                            nodes have no metadata: a table each would dominate a large map) */
 } AmMeta;
 
 /* Quoted words of a source document: [start, end) in characters (Unicode code points) of the
@@ -223,6 +224,10 @@ void am_argument_add_description (AmArgument *arg, const char *text, AmOrigin or
 /* Adds a tag unless present. */
 void am_tags_add (GPtrArray *tags, const char *tag);
 
+/* Metadata: an empty AmMeta (for elements made outside am-model.c, such as AmPcsItem). */
+void am_meta_init (AmMeta *meta);
+/* Records the origin of the value of `key`. */
+void am_meta_set_origin (AmMeta *meta, const char *key, AmOrigin origin);
 /* Metadata: merge `data` (borrowed; its members are copied) into `meta`, later keys winning. */
 void am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins);
 /* The origin of key `key` of `meta`, or `fallback` when unknown. */
