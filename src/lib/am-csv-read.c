@@ -705,7 +705,7 @@ read_premises (Ctx *ctx, const Table *t)
     const Record *rec = record_at (t, r);
     if (!row_ok (t, rec, ctx->diags))
       continue;
-    AmNodeRef arg, st;
+    AmNodeRef arg = { 0 }, st = { 0 }; /* set when ok; zeroed for -O3 -Wmaybe-uninitialized */
     gboolean ok = lookup_node (ctx, t, rec, 0, "argument", &arg);
     ok = lookup_node (ctx, t, rec, 1, "statement", &st) && ok;
     if (ok && arg.kind != AM_NODE_ARGUMENT) {
