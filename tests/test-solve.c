@@ -349,7 +349,7 @@ maximal_small (const Plain *p, const gboolean *s, gboolean (*base) (const Plain 
     ks |= (guint32) s[a] << a;
   if (by_range)
     ks = range_mask (p, s);
-  gboolean t[32];
+  gboolean t[32] = { 0 };
   for (guint32 m = 0; m < (1u << p->n); m++) {
     for (guint a = 0; a < p->n; a++)
       t[a] = m >> a & 1;
