@@ -484,6 +484,19 @@ am_stance_value_from_string (const char *s, AmStanceValue *out)
   return FALSE;
 }
 
+AmOrigin
+am_origin (const char *file, guint line, guint column)
+{
+  /* Readers make an origin per element, always with the same interned name: remembering the
+   * last interned pointer skips GLib's locked table lookup (most of a large map's read time
+   * went there). Interned strings live forever, so a pointer equal to it is that string. */
+  static _Thread_local const char *last;
+  AmOrigin o = { NULL, line, column };
+  if (file != NULL)
+    o.file = file == last ? last : (last = g_intern_string (file));
+  return o;
+}
+
 const char *
 am_node_kind_to_string (AmNodeKind kind)
 {

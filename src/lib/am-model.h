@@ -249,11 +249,7 @@ am_node_ref (AmNodeKind kind, guint index)
   return r;
 }
 
-static inline AmOrigin
-am_origin (const char *file, guint line, guint column)
-{
-  AmOrigin o = { file ? g_intern_string (file) : NULL, line, column };
-  return o;
-}
+/* An origin in `file` (interned here, so the origin may outlive the string passed). */
+AmOrigin am_origin (const char *file, guint line, guint column);
 
 G_END_DECLS
