@@ -1,4 +1,5 @@
 /* test-argdown: the Argdown reader, one case per construct, through am_argdown_read on strings. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "am-formats.h"
@@ -467,6 +468,53 @@ test_deep_nesting (void)
   g_assert_cmpstr (am_map_node_title (map, first->to), ==, "s9999");
 }
 
+/* Many relations under pcs conclusions: the reader's relation index grows past its first table
+ * (1,024 slots, grown at 512 entries) while it is merging duplicates; every relation after the
+ * growth used to be taken for its own duplicate and dropped, silently. Argument k's conclusion
+ * is attacked by c(k-1), supported by <a(k-2)> (through its conclusion) and attacked by <a(k-1)>,
+ * which is the attack by c(k-1) again and must merge with it. */
+static void
+test_many_pcs_relations (void)
+{
+  enum { N = 2000 };
+  GString *s = g_string_new (NULL);
+  for (guint k = 1; k <= N; k++) {
+    g_string_append_printf (s, "<a%u>: Argument %u.\n\n(1) [p%u]: Premise %u.\n----\n"
+                            "(2) [c%u]: Conclusion %u.\n", k, k, k, k, k, k);
+    if (k >= 2)
+      g_string_append_printf (s, "  - [c%u]\n", k - 1);
+    if (k >= 3)
+      g_string_append_printf (s, "  + <a%u>\n", k - 2);
+    if (k >= 2)
+      g_string_append_printf (s, "  - <a%u>\n", k - 1);
+    g_string_append_c (s, '\n');
+  }
+  g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
+  AmInput input = { "pcs.argdown", bytes, NULL, NULL };
+  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
+  g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
+  g_assert_nonnull (map);
+  g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
+  g_assert_cmpuint (map->arguments->len, ==, N);
+  g_assert_cmpuint (map->statements->len, ==, 2 * N);
+  g_assert_cmpuint (map->relations->len, ==, (N - 1) + (N - 2));
+  /* Each one exactly once: attack c(k-1) -> ck, support c(k-2) -> ck (derived). */
+  g_autofree guint8 *seen = g_new0 (guint8, N + 1);
+  for (guint i = 0; i < map->relations->len; i++) {
+    AmRelation *r = am_map_relation (map, i);
+    g_assert_true (r->from.kind == AM_NODE_STATEMENT && r->to.kind == AM_NODE_STATEMENT);
+    const char *from = am_map_node_title (map, r->from), *to = am_map_node_title (map, r->to);
+    g_assert_true (from[0] == 'c' && to[0] == 'c');
+    guint f = (guint) atoi (from + 1), t = (guint) atoi (to + 1);
+    guint8 bit = r->type == AM_REL_ATTACK ? 1 : 2;
+    g_assert_true (r->type == AM_REL_ATTACK || r->type == AM_REL_SUPPORT);
+    g_assert_cmpuint (f + bit, ==, t);
+    g_assert_true (r->derived == (bit == 2));
+    g_assert_false (seen[t] & bit);
+    seen[t] |= bit;
+  }
+}
+
 /* Deeply nested bold/italic and YAML are iterative too. */
 static void
 test_deep_yaml (void)
@@ -499,5 +547,6 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown/deep-nesting", test_deep_nesting);
   g_test_add_func ("/argdown/long-lines", test_long_lines);
   g_test_add_func ("/argdown/deep-yaml", test_deep_yaml);
+  g_test_add_func ("/argdown/many-pcs-relations", test_many_pcs_relations);
   return g_test_run ();
 }

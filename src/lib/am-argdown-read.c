@@ -36,6 +36,7 @@ typedef struct {
   AmOrigin origin;
   gboolean derived;
   gboolean dead;
+  gboolean indexed; /* admitted to the index (rel_index_insert); a later one is not yet */
 } RawRel;
 
 /* One statement occurrence or argument description being parsed (a frame of the explicit
@@ -152,21 +153,28 @@ rel_index_grow (Ctx *c)
   c->rel_cap *= 2;
   c->rel_slots = g_new0 (guint32, c->rel_cap);
   c->rel_used = 0;
-  for (guint i = 0; i < c->rels->len; i++)
-    if (!rel_at (c, i)->dead)
+  /* Only the relations admitted so far: rel_index_build admits them one by one after checking
+   * each against those before it, so indexing one that it has not reached yet would make it
+   * its own duplicate there (every relation past the growth was dropped). */
+  for (guint i = 0; i < c->rels->len; i++) {
+    RawRel *r = rel_at (c, i);
+    if (r->indexed && !r->dead)
       rel_index_insert (c, i);
+  }
 }
 
-/* Indexes relation `index` under its current key. */
+/* Indexes relation `index` under its current key (again, if its key has changed). */
 static void
 rel_index_insert (Ctx *c, guint index)
 {
-  if ((c->rel_used + 1) * 2 > c->rel_cap) {
-    rel_index_grow (c);
-    if (rel_find (c, rel_at (c, index)->type, rel_at (c, index)->from, rel_at (c, index)->to))
-      return; /* the growth indexed it already */
-  }
   RawRel *r = rel_at (c, index);
+  r->indexed = TRUE;
+  if ((c->rel_used + 1) * 2 > c->rel_cap) {
+    /* The growth indexes every admitted live relation under its current key, this one too;
+     * at most half the new table is used, so it does not grow again. */
+    rel_index_grow (c);
+    return;
+  }
   guint mask = c->rel_cap - 1;
   guint i = rel_key_hash (r->type, r->from, r->to) & mask;
   while (c->rel_slots[i] != 0)
@@ -184,7 +192,7 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
     to.item = 0;
   /* Duplicates are dropped in finish_relations, where the index is built only when Argdown's
    * transformations need it (most maps go straight into the model, which merges them). */
-  RawRel r = { type, from, to, origin, FALSE, FALSE };
+  RawRel r = { type, from, to, origin, FALSE, FALSE, FALSE };
   g_array_append_val (c->rels, r);
 }
 
@@ -530,10 +538,11 @@ meta_merge_ordered (AmMeta *meta, JsonObject *data, GHashTable *origins)
   g_autoptr (GList) keys = json_object_get_members (data);
   for (GList *l = keys; l; l = l->next) {
     const char *key = l->data;
-    json_object_set_member (meta->data, key, json_node_copy (json_object_get_member (data, key)));
+    json_object_set_member (am_meta_data_writable (meta), key,
+                            json_node_copy (json_object_get_member (data, key)));
     AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
     if (o)
-      g_hash_table_insert (meta->origins, g_strdup (key), g_memdup2 (o, sizeof *o));
+      am_meta_set_origin (meta, key, *o);
   }
 }
 
@@ -920,13 +929,6 @@ parse_heading (Ctx *c)
   return TRUE;
 }
 
-static void
-meta_init (AmMeta *meta)
-{
-  meta->data = json_object_new ();
-  meta->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-}
-
 /* inference: `--` [rules] [{data}] `--` NEWLINE [undercuts]. */
 static gboolean
 parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
@@ -1033,7 +1035,7 @@ parse_pcs_statement (Ctx *c, guint arg_index, PendingInference *inf)
     d++;
   item.number = (guint) g_ascii_strtoull (d + 1, NULL, 10);
   item.origin = am_origin (c->file, num.line, num.col);
-  meta_init (&item.inference_meta);
+  am_meta_init (&item.inference_meta);
   if (inf->has) {
     item.inference_rules = g_steal_pointer (&inf->rules);
     if (inf->data)
