@@ -25,6 +25,26 @@ test_statements_by_title (void)
 }
 
 static void
+test_meta_shared_empty (void)
+{
+  /* Fresh metadata share one empty object; writing unshares it, and the others stay empty. */
+  g_autoptr (AmMap) map = am_map_new (NULL);
+  AmOrigin o = am_origin ("t", 1, 1);
+  guint ia = am_map_ensure_statement (map, "a", o, NULL);
+  guint ib = am_map_ensure_statement (map, "b", o, NULL);
+  AmStatement *a = am_map_statement (map, ia), *b = am_map_statement (map, ib);
+  json_object_set_string_member (am_meta_data_writable (&a->meta), "quote", "q");
+  am_meta_set_origin (&a->meta, "quote", am_origin ("t", 2, 3));
+  g_assert_cmpstr (am_meta_get_string (&a->meta, "quote"), ==, "q");
+  g_assert_cmpuint (json_object_get_size (b->meta.data), ==, 0);
+  g_assert_cmpuint (json_object_get_size (map->front.data), ==, 0);
+  g_assert_cmpuint (am_meta_origin (&a->meta, "quote", o).column, ==, 3);
+  g_assert_cmpuint (am_meta_origin (&b->meta, "quote", o).column, ==, 1);
+  g_autoptr (AmMap) other = am_map_new (NULL);
+  g_assert_cmpuint (json_object_get_size (other->front.data), ==, 0);
+}
+
+static void
 test_relations_unique (void)
 {
   g_autoptr (AmMap) map = am_map_new (NULL);
@@ -104,6 +124,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/statements-by-title", test_statements_by_title);
   g_test_add_func ("/model/relations-unique", test_relations_unique);
+  g_test_add_func ("/model/meta-shared-empty", test_meta_shared_empty);
   g_test_add_func ("/diag/format", test_diagnostics_format);
   g_test_add_func ("/diag/line-index", test_line_index);
   g_test_add_func ("/diag/empty-file", test_diagnostics_empty_file);

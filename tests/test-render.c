@@ -86,7 +86,7 @@ tricky_map (void)
     am_map_add_relation (map, AM_REL_SUPPORT, S (i), S (0), NULL, FALSE, here (2));
   /* Quotes in metadata: the tooltip carries them. */
   AmStatement *st = am_map_statement (map, 1);
-  json_object_set_string_member (st->meta.data, "quote", "a \"quoted\" \\ <passage> & more");
+  json_object_set_string_member (am_meta_data_writable (&st->meta), "quote", "a \"quoted\" \\ <passage> & more");
   return map;
 }
 
@@ -1139,7 +1139,7 @@ test_edge_cases (void)
   g_assert_cmpuint (am_diagnostics_len (diags), ==, 0);
 
   /* Blank names everywhere (Graphviz rejects empty text items such as <B></B>). */
-  json_object_set_string_member (map->front.data, "title", " ");
+  json_object_set_string_member (am_meta_data_writable (&map->front), "title", " ");
   am_map_add_section (map, "", 1, -1, here (5));
   am_map_statement (map, 2)->section = 2;
   guint nobody = am_map_add_actor (map, "", "", "", here (6));

@@ -44,8 +44,9 @@ sample_map (void)
   a->span.source = (gint) src;
   a->span.start = 0;
   a->span.end = 4;
-  json_object_set_string_member (a->meta.data, "quote", "Some");
-  json_object_set_string_member (am_map_statement (map, 1)->meta.data, "quote", "nowhere");
+  json_object_set_string_member (am_meta_data_writable (&a->meta), "quote", "Some");
+  json_object_set_string_member (am_meta_data_writable (&am_map_statement (map, 1)->meta),
+                                 "quote", "nowhere");
   am_map_statement (map, 4)->untitled = TRUE;
 
   guint arg = am_map_ensure_argument (map, "Arg", here (), NULL);

@@ -53,7 +53,7 @@ static inline AmMap *
 fx_map_new (void)
 {
   AmMap *map = am_map_new ("fixture.argdown");
-  json_object_set_string_member (map->front.data, "title", "Fixture: \"all\" of it");
+  json_object_set_string_member (am_meta_data_writable (&map->front), "title", "Fixture: \"all\" of it");
 
   guint src = am_map_add_source (map, "essay.txt");
   am_map_source (map, src)->text = g_strdup (FX_ESSAY);
@@ -73,7 +73,7 @@ fx_map_new (void)
   st->span.source = (gint) src;
   st->span.start = 0;
   st->span.end = 49;
-  json_object_set_string_member (st->meta.data, "quote",
+  json_object_set_string_member (am_meta_data_writable (&st->meta), "quote",
                                  "Putin’s policy towards the Iraq War was a failure");
   am_tags_add (st->tags, "core");
   am_tags_add (st->tags, "tag with spaces");

@@ -598,7 +598,7 @@ read_nodes (Ctx *ctx, const Table *t)
                      "bad weight '%s' (a number from 0 to 1)", weight);
     /* The quote as written is kept as the node's `quote:`, as the Argdown reader keeps it. */
     if (*quote) {
-      json_object_set_string_member (meta->data, "quote", quote);
+      json_object_set_string_member (am_meta_data_writable (meta), "quote", quote);
       AmOrigin qo = cell_origin (t, rec, N_QUOTE);
       am_meta_set_origin (meta, "quote", qo);
     }

@@ -4,11 +4,35 @@
 #include <math.h>
 #include <string.h>
 
+/* One sealed empty object shared by every AmMeta without data: most nodes of a large map have
+ * none, and an object each was a third of the model's memory. */
+static JsonObject *
+empty_object (void)
+{
+  static JsonObject *empty;
+  if (g_once_init_enter (&empty)) {
+    JsonObject *o = json_object_new ();
+    json_object_seal (o);
+    g_once_init_leave (&empty, o);
+  }
+  return empty;
+}
+
 void
 am_meta_init (AmMeta *meta)
 {
-  meta->data = json_object_new ();
+  meta->data = json_object_ref (empty_object ());
   meta->origins = NULL;
+}
+
+JsonObject *
+am_meta_data_writable (AmMeta *meta)
+{
+  if (meta->data == empty_object ()) {
+    json_object_unref (meta->data);
+    meta->data = json_object_new ();
+  }
+  return meta->data;
 }
 
 static void
@@ -410,7 +434,7 @@ am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins)
   JsonNode *value;
   json_object_iter_init (&iter, data);
   while (json_object_iter_next (&iter, &key, &value)) {
-    json_object_set_member (meta->data, key, json_node_copy (value));
+    json_object_set_member (am_meta_data_writable (meta), key, json_node_copy (value));
     AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
     if (o)
       am_meta_set_origin (meta, key, *o);

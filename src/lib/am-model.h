@@ -47,7 +47,8 @@ typedef enum {
 /* Metadata written in inline YAML or front matter, as JSON values, with the origin of the value
  * of each top-level key (so a diagnostic about `quote:` points at the quote). */
 typedef struct {
-  JsonObject *data;      /* owned; never NULL once the element exists */
+  JsonObject *data;      /* owned; never NULL once the element exists; read freely, write only
+                            through am_meta_data_writable() */
   GHashTable *origins;   /* key (owned) -> AmOrigin* (owned); NULL until one is recorded (most
                             nodes have no metadata: a table each would dominate a large map) */
 } AmMeta;
@@ -226,6 +227,9 @@ void am_tags_add (GPtrArray *tags, const char *tag);
 
 /* Metadata: an empty AmMeta (for elements made outside am-model.c, such as AmPcsItem). */
 void am_meta_init (AmMeta *meta);
+/* `meta->data` ready to be changed (borrowed): the shared empty object of a fresh AmMeta is
+ * sealed, so every write goes through here. */
+JsonObject *am_meta_data_writable (AmMeta *meta);
 /* Records the origin of the value of `key`. */
 void am_meta_set_origin (AmMeta *meta, const char *key, AmOrigin origin);
 /* Metadata: merge `data` (borrowed; its members are copied) into `meta`, later keys winning. */
