@@ -1,6 +1,8 @@
 /* am-format: the one registry of file formats, each with a reader and/or a writer. */
 #include "am-format.h"
 
+#include <errno.h>
+#include <gio/gio.h>
 #include <string.h>
 
 #include "am-formats.h"
@@ -95,7 +97,19 @@ am_output_clear (AmOutput *out)
     g_string_free (out->text, TRUE);
   g_clear_pointer (&out->names, g_ptr_array_unref);
   g_clear_pointer (&out->texts, g_ptr_array_unref);
+  g_clear_error (&out->sink_error);
   out->text = NULL;
+}
+
+void
+am_output_drain (AmOutput *out, gboolean force)
+{
+  if (out->sink == NULL || out->text == NULL || (!force && out->text->len < (1u << 18)))
+    return;
+  if (out->sink_error == NULL && fwrite (out->text->str, 1, out->text->len, out->sink)
+                                     != out->text->len)
+    g_set_error (&out->sink_error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", g_strerror (errno));
+  g_string_truncate (out->text, 0);
 }
 
 GString *

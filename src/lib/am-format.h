@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "am-diag.h"
 #include "am-model.h"
@@ -23,6 +24,10 @@ typedef struct {
   GString *text;      /* single-file formats write here */
   GPtrArray *names;   /* folder formats: file names (char*), in order */
   GPtrArray *texts;   /* folder formats: GString* matching `names` */
+  /* Where single-file text goes as it is drained (am_output_drain); NULL keeps it all in
+   * `text`. The first failure is kept in `sink_error`, and later text is dropped. */
+  FILE *sink;
+  GError *sink_error;
 } AmOutput;
 
 typedef struct {
@@ -54,6 +59,9 @@ const AmFormat *am_format_by_path (const char *path);
 
 void am_output_init (AmOutput *out, gboolean folder);
 void am_output_clear (AmOutput *out);
+/* Single-file writers of large outputs call this between elements: with a sink, what `text`
+ * holds goes to it once it passes a threshold, so memory does not grow with the output. */
+void am_output_drain (AmOutput *out, gboolean force);
 /* Folder formats: a new file in the output, to append to (owned by `out`). */
 GString *am_output_add_file (AmOutput *out, const char *name);
 

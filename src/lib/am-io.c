@@ -2,6 +2,8 @@
 #include "am-io.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -137,6 +139,15 @@ am_write_file (const char *path, const char *data, gsize len, GError **error)
                                    0666, error);
 }
 
+/* The process's umask, for files made with mkstemp (which creates them 0600). */
+static mode_t
+current_umask (void)
+{
+  mode_t mask = umask (0);
+  umask (mask);
+  return mask;
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -207,10 +218,56 @@ am_save (const AmMap *map, const char *path, const AmFormat *to, const AmWriteOp
   AmWriteOptions defaults = { 0 };
   AmOutput out;
   am_output_init (&out, to->folder);
+  if (to->folder) {
+    gboolean ok = to->write (map, options ? options : &defaults, &out, error)
+                  && am_write_folder (path, &out, error);
+    am_output_clear (&out);
+    return ok;
+  }
+
+  /* A single file streams through a temporary file beside `path`, renamed into place once
+   * complete (standard output directly). */
+  gboolean to_stdout = strcmp (path, "-") == 0;
+  g_autofree char *tmp = to_stdout ? NULL : g_strdup_printf ("%s.XXXXXX", path);
+  if (to_stdout) {
+    out.sink = stdout;
+  } else {
+    int fd = g_mkstemp_full (tmp, O_WRONLY, 0666 & ~current_umask ());
+    if (fd < 0 || (out.sink = fdopen (fd, "w")) == NULL) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
+                   g_strerror (errno));
+      if (fd >= 0)
+        close (fd);
+      am_output_clear (&out);
+      return FALSE;
+    }
+  }
   gboolean ok = to->write (map, options ? options : &defaults, &out, error);
-  if (ok)
-    ok = to->folder ? am_write_folder (path, &out, error)
-                    : am_write_file (path, out.text->str, out.text->len, error);
+  am_output_drain (&out, TRUE);
+  if (ok && out.sink_error) {
+    g_propagate_prefixed_error (error, g_steal_pointer (&out.sink_error), "%s: ", path);
+    ok = FALSE;
+  }
+  if (to_stdout) {
+    if (ok && fflush (stdout) != 0) {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "<stdout>: %s", g_strerror (errno));
+      ok = FALSE;
+    }
+  } else {
+    if (fclose (out.sink) != 0 && ok) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
+                   g_strerror (errno));
+      ok = FALSE;
+    }
+    if (ok && g_rename (tmp, path) != 0) {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
+                   g_strerror (errno));
+      ok = FALSE;
+    }
+    if (!ok)
+      g_unlink (tmp);
+  }
+  out.sink = NULL;
   am_output_clear (&out);
   return ok;
 }

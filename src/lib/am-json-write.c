@@ -15,6 +15,7 @@
  * with JsonParser. */
 typedef struct {
   GString *out;
+  AmOutput *output;  /* drained between elements, so a large map streams to its file */
   GArray *has_items; /* gboolean per open container: something written in it yet */
   gboolean after_key;
 } JsonWriter;
@@ -444,6 +445,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     add_meta (b, "data", &st->meta);
     add_members (b, map, "members", st->members);
     jw_end (b, '}');
+    am_output_drain (b->output, FALSE);
   }
   jw_end (b, ']');
 }
@@ -507,6 +509,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     add_meta (b, "data", &arg->meta);
     add_members (b, map, "descriptions", arg->descriptions);
     jw_end (b, '}');
+    am_output_drain (b->output, FALSE);
   }
   jw_end (b, ']');
 }
@@ -535,6 +538,7 @@ add_relations (JsonWriter *b, const AmMap *map)
     add_bool (b, "derived", rel->derived);
     add_origin (b, map, rel->origin);
     jw_end (b, '}');
+    am_output_drain (b->output, FALSE);
   }
   jw_end (b, ']');
 }
@@ -615,7 +619,7 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
 {
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_autoptr (GArray) has_items = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  JsonWriter w = { out->text, has_items, FALSE };
+  JsonWriter w = { out->text, out, has_items, FALSE };
   JsonWriter *b = &w;
   jw_begin (b, '{');
   add_string_or_null (b, "format", "argmap");
