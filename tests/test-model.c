@@ -1,4 +1,5 @@
 /* test-model: construction and lookup in the model. */
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "argmap.h"
@@ -118,6 +119,55 @@ test_line_index (void)
   g_assert_cmpuint (col, ==, 1);
 }
 
+static void
+test_save_streams (void)
+{
+  /* Large enough for the JSON writer to drain several times: the file must hold exactly what
+   * the writer makes in memory, and nothing else may be left in the folder. */
+  g_autoptr (AmMap) map = am_map_new ("big.argdown");
+  for (guint i = 0; i < 5000; i++) {
+    g_autofree char *title = g_strdup_printf ("statement %u \"quoted\" \\ é", i);
+    guint s = am_map_ensure_statement (map, title, am_origin ("big.argdown", i + 1, 1), NULL);
+    am_statement_add_member (am_map_statement (map, s), "some text, with <markup> & more",
+                             am_origin ("big.argdown", i + 1, 1));
+    if (i > 0)
+      am_map_add_relation (map, AM_REL_ATTACK, am_node_ref (AM_NODE_STATEMENT, s),
+                           am_node_ref (AM_NODE_STATEMENT, s - 1), NULL, FALSE,
+                           am_origin ("big.argdown", i + 1, 3));
+  }
+  const AmFormat *json = am_format_by_name ("json");
+  AmWriteOptions options = { 0 };
+  AmOutput mem;
+  am_output_init (&mem, FALSE);
+  g_assert_true (json->write (map, &options, &mem, NULL));
+  g_assert_cmpuint (mem.text->len, >, 4u << 18);
+
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-save-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "out.json", NULL);
+  g_assert_true (am_save (map, path, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_autofree char *written = NULL;
+  gsize len;
+  g_assert_true (g_file_get_contents (path, &written, &len, NULL));
+  g_assert_cmpuint (len, ==, mem.text->len);
+  g_assert_true (memcmp (written, mem.text->str, len) == 0);
+  am_output_clear (&mem);
+
+  /* A folder that does not exist: an error, and no file anywhere. */
+  g_autofree char *bad = g_build_filename (dir, "missing", "out.json", NULL);
+  g_assert_false (am_save (map, bad, NULL, NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  guint files = 0;
+  while (g_dir_read_name (d))
+    files++;
+  g_assert_cmpuint (files, ==, 1);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,5 +178,6 @@ main (int argc, char **argv)
   g_test_add_func ("/diag/format", test_diagnostics_format);
   g_test_add_func ("/diag/line-index", test_line_index);
   g_test_add_func ("/diag/empty-file", test_diagnostics_empty_file);
+  g_test_add_func ("/io/save-streams", test_save_streams);
   return g_test_run ();
 }
