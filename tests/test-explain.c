@@ -312,7 +312,7 @@ test_ranks (void)
     g_autofree guint *rank = g_new (guint, n);
     g_autofree guint *def = g_new (guint, n);
     am_grounded_labelling (af, want);
-    am_explain_grounded_ranks (af, got, rank, def);
+    am_grounded_labelling_ranked (af, got, rank, def);
     for (guint a = 0; a < n; a++) {
       g_assert_cmpint (got[a], ==, want[a]);
       if (got[a] == AM_LABEL_OUT) {

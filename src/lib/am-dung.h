@@ -32,6 +32,12 @@ const char *am_label_name (AmLabel label); /* "in", "out", "undecided" */
 
 /* The grounded labelling: labels[a] for each of the af->n arguments. Linear time, iterative. */
 void am_grounded_labelling (const AmAf *af, AmLabel *labels);
+/* The same with ranks, for explanations: rank[a] of an in argument is 1 + the largest rank of
+ * its attackers (0 when unattacked); rank[b] of an out argument is the smallest rank of an in
+ * attacker, and defeater[b] is that attacker (G_MAXUINT for in and undecided arguments). Along
+ * a justification (in -> its attackers, out -> its defeater) ranks strictly decrease. */
+void am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank,
+                                   guint *defeater);
 
 /* One extension of semantics `s`: in[a] tells membership (af->n entries). Returns FALSE and
  * sets *found = FALSE when there is none (stable semantics may have none); FALSE with `error`

@@ -4,54 +4,6 @@
 
 #include <math.h>
 
-void
-am_explain_grounded_ranks (const AmAf *af, AmLabel *labels, guint *rank, guint *defeater)
-{
-  g_return_if_fail (af->finalized);
-  guint n = af->n;
-  /* The queue algorithm of the grounded labelling: in arguments are taken in order of rank
-   * (a breadth-first sweep), so the first in attacker that reaches b has the smallest rank. */
-  g_autofree guint *live = g_new (guint, n ? n : 1);
-  g_autofree guint *queue = g_new (guint, n ? n : 1);
-  guint head = 0, tail = 0;
-  for (guint a = 0; a < n; a++) {
-    labels[a] = AM_LABEL_UNDEC;
-    rank[a] = 0;
-    defeater[a] = G_MAXUINT;
-    live[a] = af->att_in_off[a + 1] - af->att_in_off[a];
-    if (live[a] == 0) {
-      labels[a] = AM_LABEL_IN;
-      queue[tail++] = a;
-    }
-  }
-  while (head < tail) {
-    guint a = queue[head++];
-    for (guint i = af->att_out_off[a]; i < af->att_out_off[a + 1]; i++) {
-      guint b = af->att_out_idx[i];
-      if (labels[b] != AM_LABEL_UNDEC)
-        continue;
-      labels[b] = AM_LABEL_OUT;
-      rank[b] = rank[a];
-      defeater[b] = a;
-      for (guint j = af->att_out_off[b]; j < af->att_out_off[b + 1]; j++) {
-        guint c = af->att_out_idx[j];
-        --live[c];
-        if (labels[c] != AM_LABEL_UNDEC)
-          continue;
-        /* rank[c] collects the largest rank among its attackers gone out so far. */
-        rank[c] = MAX (rank[c], rank[b] + 1);
-        if (live[c] == 0) {
-          labels[c] = AM_LABEL_IN;
-          queue[tail++] = c;
-        }
-      }
-    }
-  }
-  for (guint a = 0; a < n; a++)
-    if (labels[a] == AM_LABEL_UNDEC)
-      rank[a] = 0;
-}
-
 /* [statement] or <argument>, as Argdown writes them. */
 static void
 append_node (GString *out, const AmMap *map, const AmAf *af, guint a)
@@ -187,7 +139,7 @@ explain_grounded (const AmMap *map, const AmAf *bipolar, const AmAf *af, guint t
   g_autofree AmLabel *labels = g_new (AmLabel, n);
   g_autofree guint *rank = g_new (guint, n);
   g_autofree guint *defeater = g_new (guint, n);
-  am_explain_grounded_ranks (af, labels, rank, defeater);
+  am_grounded_labelling_ranked (af, labels, rank, defeater);
   g_autofree gboolean *shown = g_new0 (gboolean, n);
 
   if (labels[target] == AM_LABEL_UNDEC) {

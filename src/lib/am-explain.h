@@ -13,12 +13,6 @@ G_BEGIN_DECLS
 /* Lists (attackers, members of an extension, contributions) show at most this many items. */
 #define AM_EXPLAIN_MAX_ITEMS 8
 
-/* Grounded labelling with ranks: rank[a] of an in argument is 1 + the largest rank of its
- * attackers (0 when unattacked); rank[b] of an out argument is the smallest rank of an in
- * attacker, and defeater[b] is that attacker (G_MAXUINT for in and undecided arguments). Along
- * a justification (in -> its attackers, out -> its defeater) ranks strictly decrease. Linear
- * time. */
-void am_explain_grounded_ranks (const AmAf *af, AmLabel *labels, guint *rank, guint *defeater);
 
 /* Appends to `out` why `target` has the value it has in `col`, which was computed with
  * am_eval_column (bipolar, attacks, ...) on am_af_from_map (map). Multi-extension semantics

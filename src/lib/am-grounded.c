@@ -3,24 +3,27 @@
 #include "am-dung.h"
 
 void
-am_grounded_labelling (const AmAf *af, AmLabel *labels)
+am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank, guint *defeater)
 {
   g_return_if_fail (af->finalized);
   guint n = af->n;
-  /* live[a]: attackers of a not yet labelled out. a is in once live[a] == 0. */
+  /* live[a]: attackers of a not yet out; a is in once it reaches 0. Every argument enters the
+   * queue at most once and every attack is looked at at most twice: O(n + m). In arguments
+   * are taken in order of rank (a breadth-first sweep), so the first in attacker that reaches
+   * b has the smallest rank. */
   g_autofree guint *live = g_new (guint, n ? n : 1);
   g_autofree guint *queue = g_new (guint, n ? n : 1);
   guint head = 0, tail = 0;
   for (guint a = 0; a < n; a++) {
     labels[a] = AM_LABEL_UNDEC;
+    rank[a] = 0;
+    defeater[a] = G_MAXUINT;
     live[a] = af->att_in_off[a + 1] - af->att_in_off[a];
     if (live[a] == 0) {
       labels[a] = AM_LABEL_IN;
       queue[tail++] = a;
     }
   }
-  /* Every argument enters the queue at most once and every attack is looked at at most twice
-   * (once when its source is in, once when its source goes out): O(n + m). */
   while (head < tail) {
     guint a = queue[head++];
     for (guint i = af->att_out_off[a]; i < af->att_out_off[a + 1]; i++) {
@@ -28,13 +31,31 @@ am_grounded_labelling (const AmAf *af, AmLabel *labels)
       if (labels[b] != AM_LABEL_UNDEC)
         continue;
       labels[b] = AM_LABEL_OUT;
+      rank[b] = rank[a];
+      defeater[b] = a;
       for (guint j = af->att_out_off[b]; j < af->att_out_off[b + 1]; j++) {
         guint c = af->att_out_idx[j];
-        if (--live[c] == 0 && labels[c] == AM_LABEL_UNDEC) {
+        --live[c];
+        if (labels[c] != AM_LABEL_UNDEC)
+          continue;
+        /* rank[c] collects the largest rank among its attackers gone out so far. */
+        rank[c] = MAX (rank[c], rank[b] + 1);
+        if (live[c] == 0) {
           labels[c] = AM_LABEL_IN;
           queue[tail++] = c;
         }
       }
     }
   }
+  for (guint a = 0; a < n; a++)
+    if (labels[a] == AM_LABEL_UNDEC)
+      rank[a] = 0;
+}
+
+void
+am_grounded_labelling (const AmAf *af, AmLabel *labels)
+{
+  g_autofree guint *rank = g_new (guint, af->n ? af->n : 1);
+  g_autofree guint *defeater = g_new (guint, af->n ? af->n : 1);
+  am_grounded_labelling_ranked (af, labels, rank, defeater);
 }
