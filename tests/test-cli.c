@@ -1,0 +1,91 @@
+/* test-cli: the command line as a whole: every command answers --help, short options are
+ * unique within each command, unknown commands and options are usage errors (exit 2). */
+#include <string.h>
+
+#include "argmap.h"
+
+static const char *const commands[] = { "check", "convert", "render", "eval", "solve", "stats",
+                                        NULL };
+
+static char *
+run (const char *const *args, int *status)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  g_assert_nonnull (argmap);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) argmap);
+  for (const char *const *a = args; *a; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  char *out = NULL, *err = NULL;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, status, &error));
+  g_assert_no_error (error);
+  char *both = g_strconcat (out, err, NULL);
+  g_free (out);
+  g_free (err);
+  return both;
+}
+
+static void
+test_help_and_short_options (void)
+{
+  /* The commands listed by `argmap --help` are exactly the table above. */
+  int status;
+  const char *top[] = { "--help", NULL };
+  g_autofree char *usage = run (top, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  for (guint i = 0; commands[i]; i++) {
+    g_autofree char *line = g_strdup_printf ("\n  %s ", commands[i]);
+    g_assert_nonnull (strstr (usage, line));
+  }
+  for (guint i = 0; commands[i]; i++) {
+    const char *args[] = { commands[i], "--help", NULL };
+    g_autofree char *help = run (args, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_auto (GStrv) lines = g_strsplit (help, "\n", -1);
+    g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    guint options = 0;
+    for (guint l = 0; lines[l]; l++) {
+      const char *p = lines[l];
+      if (strncmp (p, "  -", 3) != 0 || p[3] == '-' || p[4] != ',')
+        continue;
+      char flag[2] = { p[3], 0 };
+      if (g_hash_table_contains (seen, flag))
+        g_error ("argmap %s: short option -%s given twice", commands[i], flag);
+      g_hash_table_add (seen, g_strdup (flag));
+      options++;
+    }
+    g_assert_cmpuint (options, >=, 1); /* at least -h */
+  }
+}
+
+static void
+test_usage_errors (void)
+{
+  const char *cases[][4] = {
+    { "frobnicate", NULL },
+    { "check", NULL },
+    { "check", "--no-such-option", "x.argdown", NULL },
+    { "convert", "models/russia-iraq.argdown", NULL }, /* no -o */
+    { "render", "models/russia-iraq.argdown", "-o", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    int status;
+    g_autofree char *out = run (cases[i], &status);
+    g_assert_true (WIFEXITED (status));
+    if (WEXITSTATUS (status) != AM_EXIT_USAGE)
+      g_error ("case %u: exit %d, expected %d; output:\n%s", i, WEXITSTATUS (status),
+               AM_EXIT_USAGE, out);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/help-and-short-options", test_help_and_short_options);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  return g_test_run ();
+}
