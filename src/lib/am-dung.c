@@ -262,16 +262,19 @@ push_fixed (AmDungSolver *ds, const int *fixed, guint nfixed)
 
 /* Grows the extension `in` (a model of the encoding under `fixed`) to one that is maximal
  * w.r.t. set inclusion among the models under `fixed`: ask for a strict superset until there
- * is none. */
+ * is none. With `range` (non-NULL), the same for the range instead of the extension, both
+ * being updated from each model. */
 static gboolean
-grow_in (AmDungSolver *ds, gboolean *in, const int *fixed, guint nfixed, GError **error)
+grow (AmDungSolver *ds, gboolean *in, gboolean *range, const int *fixed, guint nfixed,
+      GError **error)
 {
+  const gboolean *set = range ? range : in;
   for (;;) {
     int act = am_sat_new_var (ds->sat);
     CLAUSE_ADD (ds, -act);
     for (guint b = 0; b < ds->n; b++)
-      if (!in[b])
-        CLAUSE_ADD (ds, v_in (ds, b));
+      if (!set[b])
+        CLAUSE_ADD (ds, range ? v_rng (ds, b) : v_in (ds, b));
     if (ds->clause->len == 1) {
       g_array_set_size (ds->clause, 0);
       return TRUE;
@@ -280,45 +283,11 @@ grow_in (AmDungSolver *ds, gboolean *in, const int *fixed, guint nfixed, GError 
     push_fixed (ds, fixed, nfixed);
     ASSUME (ds, act);
     for (guint b = 0; b < ds->n; b++)
-      if (in[b])
-        ASSUME (ds, v_in (ds, b));
+      if (set[b])
+        ASSUME (ds, range ? v_rng (ds, b) : v_in (ds, b));
     gboolean sat;
     gboolean ok = solve (ds, &sat, error);
     /* The model must be read before retiring: adding a clause discards it. */
-    if (ok && sat)
-      read_model (ds, in, NULL);
-    retire (ds, act);
-    if (!ok)
-      return FALSE;
-    if (!sat)
-      return TRUE;
-  }
-}
-
-/* The same for the range: grows (in, range) to a model under `fixed` whose range is maximal
- * w.r.t. set inclusion among the models under `fixed`. */
-static gboolean
-grow_range (AmDungSolver *ds, gboolean *in, gboolean *range, const int *fixed, guint nfixed,
-            GError **error)
-{
-  for (;;) {
-    int act = am_sat_new_var (ds->sat);
-    CLAUSE_ADD (ds, -act);
-    for (guint b = 0; b < ds->n; b++)
-      if (!range[b])
-        CLAUSE_ADD (ds, v_rng (ds, b));
-    if (ds->clause->len == 1) {
-      g_array_set_size (ds->clause, 0);
-      return TRUE;
-    }
-    flush_clause (ds);
-    push_fixed (ds, fixed, nfixed);
-    ASSUME (ds, act);
-    for (guint b = 0; b < ds->n; b++)
-      if (range[b])
-        ASSUME (ds, v_rng (ds, b));
-    gboolean sat;
-    gboolean ok = solve (ds, &sat, error);
     if (ok && sat)
       read_model (ds, in, range);
     retire (ds, act);
@@ -497,7 +466,7 @@ am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found, 
     break;
   case AM_SEM_PREFERRED:
     grounded_set (ds, in);
-    if (!grow_in (ds, in, NULL, 0, error))
+    if (!grow (ds, in, NULL, NULL, 0, error))
       return FALSE;
     break;
   case AM_SEM_STABLE:
@@ -516,7 +485,7 @@ am_dung_solver_some_extension (AmDungSolver *ds, gboolean *in, gboolean *found, 
     if (!solve (ds, &sat, error) || !sat)
       return FALSE;
     read_model (ds, in, range);
-    if (!grow_range (ds, in, range, NULL, 0, error))
+    if (!grow (ds, in, range, NULL, 0, error))
       return FALSE;
     break;
   }
@@ -559,7 +528,7 @@ range_search (AmDungSolver *ds, int lit, gboolean *found, gboolean *witness, GEr
     if (!(ok = solve (ds, &sat, error)) || !sat)
       break;
     read_model (ds, in, range);
-    if (!(ok = grow_range (ds, in, range, fixed, 2, error)))
+    if (!(ok = grow (ds, in, range, fixed, 2, error)))
       break;
     if (!(ok = range_extensible (ds, range, &more, error)))
       break;
@@ -594,7 +563,7 @@ preferred_sceptical (AmDungSolver *ds, guint arg, gboolean *answer, gboolean *wi
     if (!(ok = solve (ds, &sat, error)) || !sat)
       break;
     read_model (ds, in, NULL);
-    if (!(ok = grow_in (ds, in, fixed, 2, error)))
+    if (!(ok = grow (ds, in, NULL, fixed, 2, error)))
       break;
     ASSUME (ds, v_in (ds, arg));
     for (guint b = 0; b < ds->n; b++)
@@ -678,7 +647,7 @@ am_dung_solver_accepts (AmDungSolver *ds, AmAcceptMode mode, guint arg, gboolean
       *answer = sat;
       if (sat && witness) {
         read_model (ds, witness, NULL);
-        if (!grow_in (ds, witness, NULL, 0, error))
+        if (!grow (ds, witness, NULL, NULL, 0, error))
           return FALSE;
         *has_witness = TRUE;
       }
@@ -692,7 +661,7 @@ am_dung_solver_accepts (AmDungSolver *ds, AmAcceptMode mode, guint arg, gboolean
       /* Attacked by the grounded extension, so in no preferred extension: any is a witness. */
       if (witness) {
         grounded_set (ds, witness);
-        if (!grow_in (ds, witness, NULL, 0, error))
+        if (!grow (ds, witness, NULL, NULL, 0, error))
           return FALSE;
         *has_witness = TRUE;
       }
@@ -771,7 +740,7 @@ am_dung_solver_enumerate (AmDungSolver *ds, AmExtensionFunc fn, gpointer user_da
     case AM_SEM_PREFERRED:
       /* Supersets of a model satisfy every "not a subset of P" clause, so growing under
        * `act` reaches a preferred extension not yet reported. */
-      if (!(ok = grow_in (ds, in, &act, 1, error)))
+      if (!(ok = grow (ds, in, NULL, &act, 1, error)))
         break;
       count++;
       more = fn (in, n, user_data);
@@ -779,7 +748,7 @@ am_dung_solver_enumerate (AmDungSolver *ds, AmExtensionFunc fn, gpointer user_da
       break;
     case AM_SEM_SEMI_STABLE:
     case AM_SEM_STAGE: {
-      if (!(ok = grow_range (ds, in, range, &act, 1, error)))
+      if (!(ok = grow (ds, in, range, &act, 1, error)))
         break;
       /* Every extension whose range is exactly this maximal one. */
       for (;;) {
