@@ -758,6 +758,31 @@ control_char (AdLexer *lx, gsize p)
   lx->pos = lx->last.end;
 }
 
+/* What both modes try last at `p`: blanks, free text, control characters, else a backslash
+ * with nothing to escape. TRUE when it produced a token (the caller moves past it). */
+static gboolean
+lex_rest (AdLexer *lx, gsize p)
+{
+  char c = lx->text[p];
+  gsize e;
+  if (c == ' ' || c == '\t') {
+    skip_to (lx, skip_blanks (lx, p));
+    return FALSE;
+  }
+  if ((e = match_freestyle (lx, p)) > p) {
+    push_token (lx, AD_FREESTYLE, p, e);
+    return TRUE;
+  }
+  if (control_table[(guint8) c]) {
+    control_char (lx, p);
+    return FALSE;
+  }
+  lex_error (lx, p, "a backslash at the end of a line escapes nothing");
+  push_token (lx, AD_UNUSED, p, p + 1);
+  return TRUE;
+}
+
+
 /* Produces at least one token into the queue. */
 static void
 lex_step (AdLexer *lx)
@@ -809,17 +834,8 @@ lex_step (AdLexer *lx)
         push_token (lx, AD_DATA, p, e);
       } else if (c == ',') {
         push_token (lx, AD_LIST_DELIM, p, p + 1);
-      } else if (c == ' ' || c == '\t') {
-        skip_to (lx, skip_blanks (lx, p));
+      } else if (!lex_rest (lx, p)) {
         continue;
-      } else if ((e = match_freestyle (lx, p)) > p) {
-        push_token (lx, AD_FREESTYLE, p, e);
-      } else if (control_table[(guint8) c]) {
-        control_char (lx, p);
-        continue;
-      } else {
-        lex_error (lx, p, "a backslash at the end of a line escapes nothing");
-        push_token (lx, AD_UNUSED, p, p + 1);
       }
       lx->pos = lx->last.end;
       continue;
@@ -919,17 +935,8 @@ lex_step (AdLexer *lx)
       push_token (lx, AD_ARG_REF, p, e);
     } else if (c == '@' && (e = match_mention (lx, p, '<', '>'))) {
       push_token (lx, AD_ARG_MENTION, p, e);
-    } else if (c == ' ' || c == '\t') {
-      skip_to (lx, skip_blanks (lx, p));
+    } else if (!lex_rest (lx, p)) {
       continue;
-    } else if ((e = match_freestyle (lx, p)) > p) {
-      push_token (lx, AD_FREESTYLE, p, e);
-    } else if (control_table[(guint8) c]) {
-      control_char (lx, p);
-      continue;
-    } else {
-      lex_error (lx, p, "a backslash at the end of a line escapes nothing");
-      push_token (lx, AD_UNUSED, p, p + 1);
     }
     lx->pos = lx->last.end;
   }
