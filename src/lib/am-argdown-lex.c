@@ -997,9 +997,3 @@ ad_lexer_next (AdLexer *lx)
     lx->head++;
   return t;
 }
-
-AdTok
-ad_lexer_last (AdLexer *lx)
-{
-  return lx->last;
-}

@@ -75,8 +75,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 const AdTok *ad_lexer_peek (AdLexer *lx, guint k);
 /* Consumes and returns the next token. */
 AdTok ad_lexer_next (AdLexer *lx);
-/* The last token the lexer produced before EOF (for the position of errors at the end). */
-AdTok ad_lexer_last (AdLexer *lx);
 
 const char *ad_token_name (AdTokType type);
 

@@ -6,7 +6,6 @@
 struct _AmSat {
   CCaDiCaL *solver;
   int nvars;
-  guint64 calls;
 };
 
 AmSat *
@@ -89,7 +88,6 @@ am_sat_solve (AmSat *sat, const int *assumptions, guint n)
 {
   for (guint i = 0; i < n; i++)
     ccadical_assume (sat->solver, assumptions[i]);
-  sat->calls++;
   return ccadical_solve (sat->solver);
 }
 
@@ -97,10 +95,4 @@ gboolean
 am_sat_true (AmSat *sat, int lit)
 {
   return ccadical_val (sat->solver, lit) > 0;
-}
-
-guint64
-am_sat_calls (const AmSat *sat)
-{
-  return sat->calls;
 }

@@ -27,7 +27,5 @@ void am_sat_add3 (AmSat *sat, int a, int b, int c);
 int am_sat_solve (AmSat *sat, const int *assumptions, guint n);
 /* TRUE when `lit` is true in the last model. */
 gboolean am_sat_true (AmSat *sat, int lit);
-/* Number of solve calls so far (for benchmarks). */
-guint64 am_sat_calls (const AmSat *sat);
 
 G_END_DECLS
