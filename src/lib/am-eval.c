@@ -17,7 +17,7 @@ static const AmEvalSemantics semantics_table[] = {
   { "stable", AM_EVAL_LABELS, AM_SEM_STABLE, TRUE,
     "conflict-free sets that attack every argument outside them" },
   { "semi-stable", AM_EVAL_LABELS, AM_SEM_SEMI_STABLE, TRUE,
-    "complete extensions that leave the fewest arguments undecided" },
+    "complete extensions whose range (members and attacked) is maximal" },
   { "stage", AM_EVAL_LABELS, AM_SEM_STAGE, TRUE,
     "conflict-free sets whose range (members and attacked) is maximal" },
   { "ideal", AM_EVAL_LABELS, AM_SEM_IDEAL, FALSE,
