@@ -218,7 +218,7 @@ build_map (const Case *c)
     } else {
       guint idx = am_map_ensure_statement (map, title, at, NULL);
       AmStatement *st = am_map_statement (map, idx);
-      am_statement_add_member (st, title, at);
+      am_statement_add_member (map, st, title, at);
       m = &st->meta;
     }
     am_meta_merge (m, meta, origins);

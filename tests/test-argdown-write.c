@@ -52,10 +52,11 @@ flatten_for_argdown (AmMap *map)
     AmStatement *st = am_map_statement (map, i);
     if (st->text == NULL)
       continue;
-    for (char *p = st->text; *p; p++)
+    g_autofree char *flat = g_strdup (st->text);
+    for (char *p = flat; *p; p++)
       if (*p == '\n' || *p == '\r' || *p == '\t')
         *p = ' ';
-    g_strstrip (st->text);
+    am_statement_set_text (map, st, g_strstrip (flat));
   }
   for (guint i = 0; i < map->relations->len; i++)
     g_clear_pointer (&am_map_relation (map, i)->original, g_free);
@@ -124,9 +125,9 @@ test_escape (gconstpointer data)
   const EscapeCase *c = data;
   g_autoptr (AmMap) map = am_map_new ("e.argdown");
   guint i = am_map_ensure_statement (map, c->title, am_origin ("e.argdown", 1, 1), NULL);
-  am_statement_add_member (am_map_statement (map, i), c->text, am_origin ("e.argdown", 1, 1));
+  am_statement_add_member (map, am_map_statement (map, i), c->text, am_origin ("e.argdown", 1, 1));
   guint j = am_map_ensure_statement (map, "Other", am_origin ("e.argdown", 2, 1), NULL);
-  am_statement_add_member (am_map_statement (map, j), "other", am_origin ("e.argdown", 2, 1));
+  am_statement_add_member (map, am_map_statement (map, j), "other", am_origin ("e.argdown", 2, 1));
   am_map_add_relation (map, AM_REL_ATTACK, am_node_ref (AM_NODE_STATEMENT, j),
                        am_node_ref (AM_NODE_STATEMENT, i), NULL, FALSE, am_origin ("e", 2, 1));
   g_autofree char *text = fx_write (map, "argdown", FALSE);

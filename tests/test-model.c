@@ -17,11 +17,11 @@ test_statements_by_title (void)
   g_assert_cmpint (am_map_find_statement (map, "A"), ==, (gint) a);
   g_assert_cmpint (am_map_find_statement (map, "B"), ==, -1);
   AmStatement *st = am_map_statement (map, a);
-  am_statement_add_member (st, "first", am_origin ("t", 1, 1));
-  am_statement_add_member (st, NULL, am_origin ("t", 2, 1));
-  am_statement_add_member (st, "second", am_origin ("t", 3, 1));
+  am_statement_add_member (map, st, "first", am_origin ("t", 1, 1));
+  am_statement_add_member (map, st, NULL, am_origin ("t", 2, 1));
+  am_statement_add_member (map, st, "second", am_origin ("t", 3, 1));
   g_assert_cmpstr (st->text, ==, "second");
-  g_assert_cmpuint (st->members->len, ==, 3);
+  g_assert_cmpuint (st->n_members, ==, 3);
   g_assert_true (st->defined);
 }
 
@@ -128,7 +128,7 @@ test_save_streams (void)
   for (guint i = 0; i < 5000; i++) {
     g_autofree char *title = g_strdup_printf ("statement %u \"quoted\" \\ é", i);
     guint s = am_map_ensure_statement (map, title, am_origin ("big.argdown", i + 1, 1), NULL);
-    am_statement_add_member (am_map_statement (map, s), "some text, with <markup> & more",
+    am_statement_add_member (map, am_map_statement (map, s), "some text, with <markup> & more",
                              am_origin ("big.argdown", i + 1, 1));
     if (i > 0)
       am_map_add_relation (map, AM_REL_ATTACK, am_node_ref (AM_NODE_STATEMENT, s),

@@ -48,7 +48,7 @@ add_statement (AmMap *map, const char *title, const char *text, gint section)
 {
   guint i = am_map_ensure_statement (map, title, here (1), NULL);
   AmStatement *st = am_map_statement (map, i);
-  am_statement_add_member (st, text, here (1));
+  am_statement_add_member (map, st, text, here (1));
   st->section = section;
   return i;
 }
@@ -131,7 +131,7 @@ debate_map (void)
 
   guint arg = am_map_ensure_argument (map, "Diplomacy argument", here (10), NULL);
   AmArgument *a = am_map_argument (map, arg);
-  am_argument_add_description (a, "Failing to prevent the war means the policy failed.",
+  am_argument_add_description (map, a, "Failing to prevent the war means the policy failed.",
                                here (10));
   a->section = (gint) a1;
   AmPcsItem items[2] = { { .statement = notprev, .role = AM_PCS_PREMISE, .number = 1 },

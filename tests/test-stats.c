@@ -35,7 +35,7 @@ sample_map (void)
     guint k = am_map_ensure_statement (map, titles[i], here (), NULL);
     AmStatement *st = am_map_statement (map, k);
     if (i < 3)
-      am_statement_add_member (st, "some text", here ());
+      am_statement_add_member (map, st, "some text", here ());
     st->section = (gint) subsub;
     am_tags_add (st->tags, i % 2 ? "odd" : "even");
   }
@@ -62,7 +62,7 @@ sample_map (void)
   }
   am_map_ensure_argument (map, "Bare", here (), NULL);
   guint described = am_map_ensure_argument (map, "Described", here (), NULL);
-  am_argument_add_description (am_map_argument (map, described), "why", here ());
+  am_argument_add_description (map, am_map_argument (map, described), "why", here ());
   am_tags_add (am_map_argument (map, described)->tags, "arg-tag");
 
   AmNodeRef argref = am_node_ref (AM_NODE_ARGUMENT, arg);

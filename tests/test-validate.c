@@ -13,7 +13,7 @@ static AmNodeRef
 st (AmMap *map, const char *title, const char *text, guint line)
 {
   guint i = am_map_ensure_statement (map, title, at (line), NULL);
-  am_statement_add_member (am_map_statement (map, i), text, at (line));
+  am_statement_add_member (map, am_map_statement (map, i), text, at (line));
   return am_node_ref (AM_NODE_STATEMENT, i);
 }
 
@@ -21,7 +21,7 @@ static AmNodeRef
 arg (AmMap *map, const char *title, const char *text, guint line)
 {
   guint i = am_map_ensure_argument (map, title, at (line), NULL);
-  am_argument_add_description (am_map_argument (map, i), text, at (line));
+  am_argument_add_description (map, am_map_argument (map, i), text, at (line));
   return am_node_ref (AM_NODE_ARGUMENT, i);
 }
 

@@ -28,7 +28,7 @@ fx_statement (AmMap *map, const char *title, const char *text, gint section, gui
 {
   guint i = am_map_ensure_statement (map, title, fx_o (line), NULL);
   AmStatement *st = am_map_statement (map, i);
-  am_statement_add_member (st, text, fx_o (line));
+  am_statement_add_member (map, st, text, fx_o (line));
   st->section = section;
   return i;
 }
@@ -89,7 +89,7 @@ fx_map_new (void)
   am_map_statement (map, uni)->weight = 0.0;
   guint atsign = fx_statement (map, "@at sign", "\tstarts with a tab\r\nand CRLF", (gint) s3, 32);
   guint undefined = am_map_ensure_statement (map, "Referenced only", fx_o (33), NULL);
-  am_statement_add_member (am_map_statement (map, undefined), NULL, fx_o (33));
+  am_statement_add_member (map, am_map_statement (map, undefined), NULL, fx_o (33));
 
   /* A reconstructed argument: two premises, an intermediary conclusion, one more premise, the
    * main conclusion. */
@@ -99,7 +99,7 @@ fx_map_new (void)
   guint c1 = fx_statement (map, "C1", "The policy failed, as far as this goes.", (gint) s1, 22);
   guint argi = am_map_ensure_argument (map, "Failure argument", fx_o (18), NULL);
   AmArgument *arg = am_map_argument (map, argi);
-  am_argument_add_description (arg, "Diplomacy did not prevent the war, \"so\" it failed.",
+  am_argument_add_description (map, arg, "Diplomacy did not prevent the war, \"so\" it failed.",
                                fx_o (18));
   arg->section = (gint) s1;
   am_tags_add (arg->tags, "pcs");
@@ -112,7 +112,7 @@ fx_map_new (void)
 
   guint argb = am_map_ensure_argument (map, "Veto \"call\" & <law", fx_o (34), NULL);
   AmArgument *veto = am_map_argument (map, argb);
-  am_argument_add_description (veto, "Russia should have used its veto, \\ firmly.", fx_o (34));
+  am_argument_add_description (map, veto, "Russia should have used its veto, \\ firmly.", fx_o (34));
   veto->section = (gint) s3;
 
   AmNodeRef rf = am_node_ref (AM_NODE_STATEMENT, failed);

@@ -612,21 +612,21 @@ exit_elem (Ctx *c, Elem *e)
   gboolean has_in_group = data_bool (e->data, "isInGroup", &in_group);
   if (e->is_arg) {
     AmArgument *arg = am_map_argument (c->map, node.index);
-    am_argument_add_description (arg, e->is_ref ? NULL : e->text->str, e->origin);
+    am_argument_add_description (c->map, arg, e->is_ref ? NULL : e->text->str, e->origin);
     tags_merge (c, arg->tags, arg->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&arg->meta, e->data, e->data_origins);
-    if (arg->descriptions->len == 1)
+    if (arg->n_descriptions == 1)
       set_first_section (c->first_section_arg, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && arg->section < 0))
       arg->section = c->section;
   } else {
     AmStatement *st = am_map_statement (c->map, node.index);
-    am_statement_add_member (st, e->is_ref ? NULL : e->text->str, e->origin);
+    am_statement_add_member (c->map, st, e->is_ref ? NULL : e->text->str, e->origin);
     tags_merge (c, st->tags, st->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&st->meta, e->data, e->data_origins);
-    if (st->members->len == 1)
+    if (st->n_members == 1)
       set_first_section (c->first_section_st, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && st->section < 0))
       st->section = c->section;

@@ -744,10 +744,10 @@ order_compare (gconstpointer pa, gconstpointer pb)
 /* Where a node was defined: its first occurrence with a text (else its first occurrence).
  * Ordering by it keeps the author's order, and writing what was read gives the same text. */
 static guint
-home_line (AmOrigin first, GPtrArray *members)
+home_line (AmOrigin first, const AmMember *members, guint n)
 {
-  for (guint i = 0; i < members->len; i++) {
-    const AmMember *m = g_ptr_array_index (members, i);
+  for (guint i = 0; i < n; i++) {
+    const AmMember *m = &members[i];
     if (m->text != NULL && *m->text != '\0')
       return m->origin.line;
   }
@@ -766,14 +766,14 @@ section_buckets (const AmMap *map)
   for (guint i = 0; i < map->statements->len; i++) {
     const AmStatement *st = am_map_statement (map, i);
     guint s = st->section >= 0 && (guint) st->section < map->sections->len ? st->section + 1 : 0;
-    Order o = { am_node_ref (AM_NODE_STATEMENT, i), home_line (st->origin, st->members) };
+    Order o = { am_node_ref (AM_NODE_STATEMENT, i), home_line (st->origin, st->members, st->n_members) };
     g_array_append_val (buckets[s], o);
   }
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
     guint s = arg->section >= 0 && (guint) arg->section < map->sections->len ? arg->section + 1
                                                                               : 0;
-    Order o = { am_node_ref (AM_NODE_ARGUMENT, i), home_line (arg->origin, arg->descriptions) };
+    Order o = { am_node_ref (AM_NODE_ARGUMENT, i), home_line (arg->origin, arg->descriptions, arg->n_descriptions) };
     g_array_append_val (buckets[s], o);
   }
   for (guint s = 0; s < n; s++)

@@ -572,7 +572,7 @@ read_nodes (Ctx *ctx, const Table *t)
     double *w;
     if (k == AM_NODE_STATEMENT) {
       AmStatement *st = am_map_statement (ctx->map, index);
-      am_statement_add_member (st, *text ? text : NULL, rec->origin);
+      am_statement_add_member (ctx->map, st, *text ? text : NULL, rec->origin);
       tag_list = st->tags;
       sec = &st->section;
       span = &st->span;
@@ -580,7 +580,7 @@ read_nodes (Ctx *ctx, const Table *t)
     } else {
       AmArgument *arg = am_map_argument (ctx->map, index);
       if (*text)
-        am_argument_add_description (arg, text, rec->origin);
+        am_argument_add_description (ctx->map, arg, text, rec->origin);
       tag_list = arg->tags;
       sec = &arg->section;
       span = &arg->span;

@@ -397,12 +397,13 @@ add_section_ref (JsonWriter *b, const AmMap *map, const char *name, gint section
 }
 
 static void
-add_members (JsonWriter *b, const AmMap *map, const char *name, GPtrArray *members)
+add_members (JsonWriter *b, const AmMap *map, const char *name, const AmMember *members,
+             guint n)
 {
   jw_key (b, name);
   jw_begin (b, '[');
-  for (guint i = 0; i < members->len; i++) {
-    const AmMember *m = g_ptr_array_index (members, i);
+  for (guint i = 0; i < n; i++) {
+    const AmMember *m = &members[i];
     jw_begin (b, '{');
     add_string_or_null (b, "text", m->text);
     add_origin (b, map, m->origin);
@@ -443,7 +444,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     add_span (b, map, st->span);
     add_weight (b, st->weight);
     add_meta (b, "data", &st->meta);
-    add_members (b, map, "members", st->members);
+    add_members (b, map, "members", st->members, st->n_members);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -507,7 +508,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     add_span (b, map, arg->span);
     add_weight (b, arg->weight);
     add_meta (b, "data", &arg->meta);
-    add_members (b, map, "descriptions", arg->descriptions);
+    add_members (b, map, "descriptions", arg->descriptions, arg->n_descriptions);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }

@@ -43,20 +43,10 @@ meta_clear (AmMeta *meta)
 }
 
 static void
-member_free (gpointer p)
-{
-  AmMember *m = p;
-  g_free (m->text);
-  g_free (m);
-}
-
-static void
 statement_free (gpointer p)
 {
   AmStatement *st = p;
-  g_free (st->title);
-  g_free (st->text);
-  g_ptr_array_unref (st->members);
+  g_free (st->members);
   g_ptr_array_unref (st->tags);
   meta_clear (&st->meta);
   g_free (st);
@@ -74,9 +64,7 @@ static void
 argument_free (gpointer p)
 {
   AmArgument *arg = p;
-  g_free (arg->title);
-  g_free (arg->text);
-  g_ptr_array_unref (arg->descriptions);
+  g_free (arg->descriptions);
   g_ptr_array_unref (arg->tags);
   meta_clear (&arg->meta);
   g_array_unref (arg->pcs);
@@ -167,6 +155,7 @@ am_map_new (const char *name)
   map->argument_by_title = g_hash_table_new (g_str_hash, g_str_equal);
   map->actor_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   map->relation_index = g_hash_table_new (relation_hash, relation_equal);
+  map->strings = g_string_chunk_new (1 << 16);
   return map;
 }
 
@@ -188,6 +177,7 @@ am_map_free (AmMap *map)
   g_ptr_array_unref (map->stances);
   g_ptr_array_unref (map->sources);
   meta_clear (&map->front);
+  g_string_chunk_free (map->strings);
   g_free (map->name);
   g_free (map);
 }
@@ -227,8 +217,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
     return (guint) found;
 
   AmStatement *st = g_new0 (AmStatement, 1);
-  st->title = g_strdup (title);
-  st->members = g_ptr_array_new_with_free_func (member_free);
+  st->title = g_string_chunk_insert (map->strings, title);
   st->tags = g_ptr_array_new_with_free_func (g_free);
   st->section = -1;
   am_meta_init (&st->meta);
@@ -236,7 +225,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   st->span.source = -1;
   st->weight = NAN;
   g_ptr_array_add (map->statements, st);
-  g_hash_table_insert (map->statement_by_title, st->title,
+  g_hash_table_insert (map->statement_by_title, (gpointer) st->title,
                        GINT_TO_POINTER (map->statements->len));
   return map->statements->len - 1;
 }
@@ -251,8 +240,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
     return (guint) found;
 
   AmArgument *arg = g_new0 (AmArgument, 1);
-  arg->title = g_strdup (title);
-  arg->descriptions = g_ptr_array_new_with_free_func (member_free);
+  arg->title = g_string_chunk_insert (map->strings, title);
   arg->tags = g_ptr_array_new_with_free_func (g_free);
   arg->section = -1;
   am_meta_init (&arg->meta);
@@ -262,7 +250,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   arg->span.source = -1;
   arg->weight = NAN;
   g_ptr_array_add (map->arguments, arg);
-  g_hash_table_insert (map->argument_by_title, arg->title,
+  g_hash_table_insert (map->argument_by_title, (gpointer) arg->title,
                        GINT_TO_POINTER (map->arguments->len));
   return map->arguments->len - 1;
 }
@@ -387,34 +375,42 @@ am_map_add_source (AmMap *map, const char *path)
   return map->sources->len - 1;
 }
 
-static AmMember *
-member_new (const char *text, AmOrigin origin)
+/* Appends an occurrence to `*items` (`*n` of them), doubling the array at powers of two, and
+ * returns its text as stored in the map (NULL for none). */
+static const char *
+add_occurrence (AmMap *map, AmMember **items, guint *n, const char *text, AmOrigin origin)
 {
-  AmMember *m = g_new0 (AmMember, 1);
-  m->text = g_strdup (text);
+  if ((*n & (*n - 1)) == 0) /* 0, 1, 2, 4...: the array is full */
+    *items = g_renew (AmMember, *items, *n ? 2 * *n : 1);
+  AmMember *m = &(*items)[(*n)++];
+  m->text = text ? g_string_chunk_insert (map->strings, text) : NULL;
   m->origin = origin;
-  return m;
+  return m->text;
 }
 
 void
-am_statement_add_member (AmStatement *st, const char *text, AmOrigin origin)
+am_statement_add_member (AmMap *map, AmStatement *st, const char *text, AmOrigin origin)
 {
-  g_ptr_array_add (st->members, member_new (text, origin));
-  if (text != NULL && *text != '\0') {
-    g_free (st->text);
-    st->text = g_strdup (text);
+  const char *stored = add_occurrence (map, &st->members, &st->n_members, text, origin);
+  if (stored != NULL && *stored != '\0') {
+    st->text = stored; /* the canonical text is the occurrence's own copy */
     st->defined = TRUE;
   }
 }
 
 void
-am_argument_add_description (AmArgument *arg, const char *text, AmOrigin origin)
+am_statement_set_text (AmMap *map, AmStatement *st, const char *text)
 {
-  g_ptr_array_add (arg->descriptions, member_new (text, origin));
-  if (text != NULL && *text != '\0') {
-    g_free (arg->text);
-    arg->text = g_strdup (text);
-  }
+  st->text = text ? g_string_chunk_insert (map->strings, text) : NULL;
+}
+
+void
+am_argument_add_description (AmMap *map, AmArgument *arg, const char *text, AmOrigin origin)
+{
+  const char *stored = add_occurrence (map, &arg->descriptions, &arg->n_descriptions, text,
+                                       origin);
+  if (stored != NULL && *stored != '\0')
+    arg->text = stored;
 }
 
 void

@@ -7,7 +7,9 @@
 G_BEGIN_DECLS
 
 /* Ownership: an AmMap owns every element it holds (statements, arguments, relations, sections,
- * actors, stances, sources) and every string inside them. Elements refer to each other by index
+ * actors, stances, sources) and every string inside them. The strings of statements, arguments
+ * and their occurrences live in the map's string chunk (one allocation per 64 KB rather than
+ * one per string: a large map has millions); never free them one by one. Elements refer to each other by index
  * into the map's arrays, never by pointer, so arrays may grow while a reader works. Accessors
  * named _get_ borrow; _new/_dup_/_steal_ hand out ownership. */
 
@@ -63,14 +65,15 @@ typedef struct {
 
 /* One occurrence of a statement in the file, as Argdown keeps them ("members"). */
 typedef struct {
-  char *text; /* may be NULL: a bare reference `[T]` */
+  const char *text; /* may be NULL: a bare reference `[T]` */
   AmOrigin origin;
 } AmMember;
 
 typedef struct {
-  char *title;
-  char *text;          /* the canonical text (NULL if never defined), see am_statement_set_text */
-  GPtrArray *members;  /* AmMember*, in file order */
+  const char *title;
+  const char *text;    /* the canonical text (NULL if never defined), see am_statement_add_member */
+  AmMember *members;   /* every occurrence, in file order (n_members of them) */
+  guint n_members;
   GPtrArray *tags;     /* char*, unique, in order of first use */
   gint section;        /* index into map->sections, -1 for none */
   AmMeta meta;
@@ -99,9 +102,10 @@ typedef struct {
 } AmPcsItem;
 
 typedef struct {
-  char *title;
-  char *text;          /* description; NULL if none */
-  GPtrArray *descriptions; /* AmMember*: every description occurrence, as Argdown keeps them */
+  const char *title;
+  const char *text;    /* description; NULL if none */
+  AmMember *descriptions; /* every description occurrence, as Argdown keeps them */
+  guint n_descriptions;
   GPtrArray *tags;
   gint section;
   AmMeta meta;
@@ -168,6 +172,7 @@ typedef struct {
   GHashTable *argument_by_title;
   GHashTable *actor_by_id;
   GHashTable *relation_index; /* AmRelation* (borrowed) -> index + 1 */
+  GStringChunk *strings;   /* titles and texts of statements, arguments and occurrences */
 } AmMap;
 
 /* Returns a new empty map named `name` (may be NULL). Free with am_map_free(). */
@@ -220,8 +225,11 @@ guint am_map_add_source (AmMap *map, const char *path);
 
 /* Adds an occurrence to a statement: its text (may be NULL) becomes the canonical text when
  * non-empty (the last defined occurrence wins, as in Argdown). */
-void am_statement_add_member (AmStatement *st, const char *text, AmOrigin origin);
-void am_argument_add_description (AmArgument *arg, const char *text, AmOrigin origin);
+void am_statement_add_member (AmMap *map, AmStatement *st, const char *text, AmOrigin origin);
+/* Replaces the canonical text (copied; NULL for none) without adding an occurrence. */
+void am_statement_set_text (AmMap *map, AmStatement *st, const char *text);
+void am_argument_add_description (AmMap *map, AmArgument *arg, const char *text,
+                                  AmOrigin origin);
 /* Adds a tag unless present. */
 void am_tags_add (GPtrArray *tags, const char *tag);
 
