@@ -16,19 +16,21 @@
 typedef struct {
   GString *out;
   AmOutput *output;  /* drained between elements, so a large map streams to its file */
-  GArray *has_items; /* gboolean per open container: something written in it yet */
+  gboolean *has_items; /* per open container: something written in it yet */
+  guint depth, capacity;
   gboolean after_key;
+  const char *main_file; /* the map's name, interned: origins in it need no `file` */
 } JsonWriter;
 
 /* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
- * appends hundreds of millions of short pieces, so copy directly while there is room. */
+ * appends hundreds of millions of short pieces, so copy directly while there is room. The
+ * terminating NUL is left to the last append of the document (g_string_append_c). */
 static inline void
 out_append_len (GString *out, const char *data, gsize len)
 {
   if (out->len + len < out->allocated_len) {
     memcpy (out->str + out->len, data, len);
     out->len += len;
-    out->str[out->len] = '\0';
   } else {
     g_string_append_len (out, data, (gssize) len);
   }
@@ -36,33 +38,33 @@ out_append_len (GString *out, const char *data, gsize len)
 
 #define out_append(out, literal) out_append_len ((out), "" literal, sizeof (literal) - 1)
 
+/* ",\n" and the indentation of `depth` levels, in one piece: `comma` FALSE leaves out the
+ * comma. */
 static void
-jw_indent (JsonWriter *w, guint depth)
+jw_newline (JsonWriter *w, gboolean comma, guint depth)
 {
-  static const char spaces[] = "                                                                ";
+  static const char line[] = ",\n                                                                ";
+  const gsize most = sizeof line - 3; /* spaces in `line` */
   gsize n = 2 * (gsize) depth;
-  for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
-    out_append_len (w->out, spaces, sizeof spaces - 1);
-  out_append_len (w->out, spaces, n);
+  gsize first = MIN (n, most);
+  out_append_len (w->out, line + !comma, 2 - !comma + first);
+  for (n -= first; n > 0; n -= MIN (n, most))
+    out_append_len (w->out, line + 2, MIN (n, most));
 }
 
 /* Before any value or key: the separator and indentation its position calls for. */
-static void
+static inline void
 jw_sep (JsonWriter *w)
 {
   if (w->after_key) {
     w->after_key = FALSE;
     return;
   }
-  if (w->has_items->len == 0)
+  if (w->depth == 0)
     return;
-  gboolean *has = &g_array_index (w->has_items, gboolean, w->has_items->len - 1);
-  if (*has)
-    out_append (w->out, ",\n");
-  else
-    out_append (w->out, "\n");
+  gboolean *has = &w->has_items[w->depth - 1];
+  jw_newline (w, *has, w->depth);
   *has = TRUE;
-  jw_indent (w, w->has_items->len);
 }
 
 /* RFC 8259 string: quote, backslash and control characters escaped; U+2028/U+2029 too, so
@@ -72,6 +74,29 @@ jw_sep (JsonWriter *w)
 static void
 jw_string_literal (GString *out, const char *s)
 {
+  /* Most strings need no escape and are ASCII: one table look-up per byte finds out. */
+  /* 1 for printable ASCII but '"' and '\\' */
+  static const guint8 plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  };
+  const guchar *q = (const guchar *) s;
+  while (plain[*q])
+    q++;
+  if (*q == '\0') {
+    gsize n = (gsize) (q - (const guchar *) s);
+    out_append (out, "\"");
+    out_append_len (out, s, n);
+    out_append (out, "\"");
+    return;
+  }
+
   g_autofree char *fixed = NULL;
   const guchar *p = (const guchar *) s;
   for (; *p; p++)
@@ -133,6 +158,7 @@ jw_string_literal (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* A key of metadata: any string. */
 static void
 jw_key (JsonWriter *w, const char *name)
 {
@@ -142,25 +168,42 @@ jw_key (JsonWriter *w, const char *name)
   w->after_key = TRUE;
 }
 
+/* One of argmap's own keys, quoted with its colon at compile time: K ("title"). */
+typedef struct {
+  const char *text;
+  gsize len;
+} JwKey;
+
+#define K(name) ((JwKey) { "\"" name "\": ", sizeof ("\"" name "\": ") - 1 })
+
+static inline void
+jw_name (JsonWriter *w, JwKey key)
+{
+  jw_sep (w);
+  out_append_len (w->out, key.text, key.len);
+  w->after_key = TRUE;
+}
+
 static void
 jw_begin (JsonWriter *w, char open)
 {
   jw_sep (w);
-  g_string_append_c (w->out, open);
-  gboolean no = FALSE;
-  g_array_append_val (w->has_items, no);
+  char c[1] = { open };
+  out_append_len (w->out, c, 1);
+  if (w->depth == w->capacity) {
+    w->capacity = w->capacity ? 2 * w->capacity : 16;
+    w->has_items = g_renew (gboolean, w->has_items, w->capacity);
+  }
+  w->has_items[w->depth++] = FALSE;
 }
 
 static void
 jw_end (JsonWriter *w, char close)
 {
-  gboolean had = g_array_index (w->has_items, gboolean, w->has_items->len - 1);
-  g_array_set_size (w->has_items, w->has_items->len - 1);
-  if (had) {
-    g_string_append_c (w->out, '\n');
-    jw_indent (w, w->has_items->len);
-  }
-  g_string_append_c (w->out, close);
+  if (w->has_items[--w->depth])
+    jw_newline (w, FALSE, w->depth);
+  char c[1] = { close };
+  out_append_len (w->out, c, 1);
 }
 
 static void
@@ -299,23 +342,23 @@ jw_node (JsonWriter *w, JsonNode *root)
 }
 
 static void
-add_string_or_null (JsonWriter *b, const char *name, const char *value)
+add_string_or_null (JsonWriter *b, JwKey name, const char *value)
 {
-  jw_key (b, name);
+  jw_name (b, name);
   jw_string (b, value);
 }
 
 static void
-add_int (JsonWriter *b, const char *name, gint64 value)
+add_int (JsonWriter *b, JwKey name, gint64 value)
 {
-  jw_key (b, name);
+  jw_name (b, name);
   jw_int (b, value);
 }
 
 static void
-add_bool (JsonWriter *b, const char *name, gboolean value)
+add_bool (JsonWriter *b, JwKey name, gboolean value)
 {
-  jw_key (b, name);
+  jw_name (b, name);
   jw_bool (b, value);
 }
 
@@ -324,14 +367,14 @@ add_bool (JsonWriter *b, const char *name, gboolean value)
 static void
 add_origin (JsonWriter *b, const AmMap *map, AmOrigin o)
 {
-  if (o.file != NULL && g_strcmp0 (o.file, map->name) != 0)
-    add_string_or_null (b, "file", o.file);
-  jw_key (b, "line");
+  if (o.file != NULL && o.file != b->main_file)
+    add_string_or_null (b, K ("file"), o.file);
+  jw_name (b, K ("line"));
   if (o.line > 0)
     jw_int (b, o.line);
   else
     jw_raw (b, "null");
-  jw_key (b, "column");
+  jw_name (b, K ("column"));
   if (o.line > 0)
     jw_int (b, o.column);
   else
@@ -341,7 +384,7 @@ add_origin (JsonWriter *b, const AmMap *map, AmOrigin o)
 static void
 add_tags (JsonWriter *b, GPtrArray *tags)
 {
-  jw_key (b, "tags");
+  jw_name (b, K ("tags"));
   jw_begin (b, '[');
   for (guint i = 0; i < tags->len; i++)
     jw_string (b, g_ptr_array_index (tags, i));
@@ -349,9 +392,9 @@ add_tags (JsonWriter *b, GPtrArray *tags)
 }
 
 static void
-add_meta (JsonWriter *b, const char *name, const AmMeta *meta)
+add_meta (JsonWriter *b, JwKey name, const AmMeta *meta)
 {
-  jw_key (b, name);
+  jw_name (b, name);
   if (json_object_get_size (meta->data) == 0) {
     jw_raw (b, "{}"); /* most elements have no metadata: no node to build */
     return;
@@ -365,7 +408,7 @@ add_meta (JsonWriter *b, const char *name, const AmMeta *meta)
 static void
 add_weight (JsonWriter *b, double weight)
 {
-  jw_key (b, "weight");
+  jw_name (b, K ("weight"));
   if (isnan (weight))
     jw_raw (b, "null");
   else
@@ -375,20 +418,20 @@ add_weight (JsonWriter *b, double weight)
 static void
 add_span (JsonWriter *b, const AmMap *map, AmSpan span)
 {
-  jw_key (b, "span");
+  jw_name (b, K ("span"));
   if (span.source < 0 || (guint) span.source >= map->sources->len) {
     jw_raw (b, "null");
     return;
   }
   jw_begin (b, '{');
-  add_string_or_null (b, "source", am_map_source (map, (guint) span.source)->path);
-  add_int (b, "start", span.start);
-  add_int (b, "end", span.end);
+  add_string_or_null (b, K ("source"), am_map_source (map, (guint) span.source)->path);
+  add_int (b, K ("start"), span.start);
+  add_int (b, K ("end"), span.end);
   jw_end (b, '}');
 }
 
 static void
-add_section_ref (JsonWriter *b, const AmMap *map, const char *name, gint section)
+add_section_ref (JsonWriter *b, const AmMap *map, JwKey name, gint section)
 {
   add_string_or_null (b, name,
                       section >= 0 && (guint) section < map->sections->len
@@ -397,15 +440,15 @@ add_section_ref (JsonWriter *b, const AmMap *map, const char *name, gint section
 }
 
 static void
-add_members (JsonWriter *b, const AmMap *map, const char *name, const AmMember *members,
+add_members (JsonWriter *b, const AmMap *map, JwKey name, const AmMember *members,
              guint n)
 {
-  jw_key (b, name);
+  jw_name (b, name);
   jw_begin (b, '[');
   for (guint i = 0; i < n; i++) {
     const AmMember *m = &members[i];
     jw_begin (b, '{');
-    add_string_or_null (b, "text", m->text);
+    add_string_or_null (b, K ("text"), m->text);
     add_origin (b, map, m->origin);
     jw_end (b, '}');
   }
@@ -429,22 +472,22 @@ pcs_role_name (AmPcsRole role)
 static void
 add_statements (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "statements");
+  jw_name (b, K ("statements"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->statements->len; i++) {
     const AmStatement *st = am_map_statement (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "title", st->title);
-    add_string_or_null (b, "text", st->text);
+    add_string_or_null (b, K ("title"), st->title);
+    add_string_or_null (b, K ("text"), st->text);
     add_tags (b, st->tags);
     add_origin (b, map, st->origin);
-    add_section_ref (b, map, "section", st->section);
-    add_bool (b, "untitled", st->untitled);
-    add_bool (b, "defined", st->defined);
+    add_section_ref (b, map, K ("section"), st->section);
+    add_bool (b, K ("untitled"), st->untitled);
+    add_bool (b, K ("defined"), st->defined);
     add_span (b, map, st->span);
     add_weight (b, st->weight);
-    add_meta (b, "data", &st->meta);
-    add_members (b, map, "members", st->members, st->n_members);
+    add_meta (b, K ("data"), &st->meta);
+    add_members (b, map, K ("members"), st->members, st->n_members);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -454,21 +497,21 @@ add_statements (JsonWriter *b, const AmMap *map)
 static void
 add_arguments (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "arguments");
+  jw_name (b, K ("arguments"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "title", arg->title);
-    add_string_or_null (b, "description", arg->text);
+    add_string_or_null (b, K ("title"), arg->title);
+    add_string_or_null (b, K ("description"), arg->text);
     add_tags (b, arg->tags);
     add_origin (b, map, arg->origin);
-    add_section_ref (b, map, "section", arg->section);
-    add_bool (b, "untitled", arg->untitled);
+    add_section_ref (b, map, K ("section"), arg->section);
+    add_bool (b, K ("untitled"), arg->untitled);
 
     /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
     const char *conclusion = NULL;
-    jw_key (b, "premises");
+    jw_name (b, K ("premises"));
     jw_begin (b, '[');
     for (guint k = 0; k < arg->pcs->len; k++) {
       const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
@@ -479,25 +522,25 @@ add_arguments (JsonWriter *b, const AmMap *map)
         conclusion = title;
     }
     jw_end (b, ']');
-    add_string_or_null (b, "conclusion", conclusion);
+    add_string_or_null (b, K ("conclusion"), conclusion);
 
-    jw_key (b, "pcs");
+    jw_name (b, K ("pcs"));
     jw_begin (b, '[');
     for (guint k = 0; k < arg->pcs->len; k++) {
       const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
       jw_begin (b, '{');
-      add_string_or_null (b, "statement", am_map_statement (map, item->statement)->title);
-      add_string_or_null (b, "role", pcs_role_name (item->role));
-      jw_key (b, "number");
+      add_string_or_null (b, K ("statement"), am_map_statement (map, item->statement)->title);
+      add_string_or_null (b, K ("role"), pcs_role_name (item->role));
+      jw_name (b, K ("number"));
       if (item->number > 0)
         jw_int (b, item->number);
       else
         jw_raw (b, "null");
       if (item->role != AM_PCS_PREMISE) {
-        jw_key (b, "inference");
+        jw_name (b, K ("inference"));
         jw_begin (b, '{');
-        add_string_or_null (b, "rules", item->inference_rules);
-        add_meta (b, "data", &item->inference_meta);
+        add_string_or_null (b, K ("rules"), item->inference_rules);
+        add_meta (b, K ("data"), &item->inference_meta);
         jw_end (b, '}');
       }
       add_origin (b, map, item->origin);
@@ -507,8 +550,8 @@ add_arguments (JsonWriter *b, const AmMap *map)
 
     add_span (b, map, arg->span);
     add_weight (b, arg->weight);
-    add_meta (b, "data", &arg->meta);
-    add_members (b, map, "descriptions", arg->descriptions, arg->n_descriptions);
+    add_meta (b, K ("data"), &arg->meta);
+    add_members (b, map, K ("descriptions"), arg->descriptions, arg->n_descriptions);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -517,7 +560,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
 
 /* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
 static void
-add_node (JsonWriter *b, const AmMap *map, const char *name, const char *kind_name,
+add_node (JsonWriter *b, const AmMap *map, JwKey name, JwKey kind_name,
           AmNodeRef ref)
 {
   add_string_or_null (b, name, am_map_node_title (map, ref));
@@ -527,16 +570,16 @@ add_node (JsonWriter *b, const AmMap *map, const char *name, const char *kind_na
 static void
 add_relations (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "relations");
+  jw_name (b, K ("relations"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->relations->len; i++) {
     const AmRelation *rel = am_map_relation (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "type", am_relation_type_to_string (rel->type));
-    add_node (b, map, "from", "from_kind", rel->from);
-    add_node (b, map, "to", "to_kind", rel->to);
-    add_string_or_null (b, "original", rel->original);
-    add_bool (b, "derived", rel->derived);
+    add_string_or_null (b, K ("type"), am_relation_type_to_string (rel->type));
+    add_node (b, map, K ("from"), K ("from_kind"), rel->from);
+    add_node (b, map, K ("to"), K ("to_kind"), rel->to);
+    add_string_or_null (b, K ("original"), rel->original);
+    add_bool (b, K ("derived"), rel->derived);
     add_origin (b, map, rel->origin);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
@@ -547,18 +590,18 @@ add_relations (JsonWriter *b, const AmMap *map)
 static void
 add_sections (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "sections");
+  jw_name (b, K ("sections"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->sections->len; i++) {
     const AmSection *sec = am_map_section (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "id", sec->id);
-    add_string_or_null (b, "title", sec->title);
-    add_int (b, "level", sec->level);
-    add_section_ref (b, map, "parent", sec->parent);
+    add_string_or_null (b, K ("id"), sec->id);
+    add_string_or_null (b, K ("title"), sec->title);
+    add_int (b, K ("level"), sec->level);
+    add_section_ref (b, map, K ("parent"), sec->parent);
     add_tags (b, sec->tags);
     add_origin (b, map, sec->origin);
-    add_meta (b, "data", &sec->meta);
+    add_meta (b, K ("data"), &sec->meta);
     jw_end (b, '}');
   }
   jw_end (b, ']');
@@ -567,28 +610,28 @@ add_sections (JsonWriter *b, const AmMap *map)
 static void
 add_actors_and_stances (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "actors");
+  jw_name (b, K ("actors"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->actors->len; i++) {
     const AmActor *a = am_map_actor (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "id", a->id);
-    add_string_or_null (b, "name", a->name);
-    add_string_or_null (b, "kind", a->kind);
+    add_string_or_null (b, K ("id"), a->id);
+    add_string_or_null (b, K ("name"), a->name);
+    add_string_or_null (b, K ("kind"), a->kind);
     add_origin (b, map, a->origin);
     jw_end (b, '}');
   }
   jw_end (b, ']');
 
-  jw_key (b, "stances");
+  jw_name (b, K ("stances"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->stances->len; i++) {
     const AmStance *s = am_map_stance (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "actor", am_map_actor (map, s->actor)->id);
-    add_node (b, map, "node", "node_kind", s->node);
-    add_string_or_null (b, "stance", am_stance_value_to_string (s->value));
-    add_string_or_null (b, "quote", s->quote);
+    add_string_or_null (b, K ("actor"), am_map_actor (map, s->actor)->id);
+    add_node (b, map, K ("node"), K ("node_kind"), s->node);
+    add_string_or_null (b, K ("stance"), am_stance_value_to_string (s->value));
+    add_string_or_null (b, K ("quote"), s->quote);
     add_origin (b, map, s->origin);
     jw_end (b, '}');
   }
@@ -598,14 +641,14 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
 static void
 add_sources (JsonWriter *b, const AmMap *map)
 {
-  jw_key (b, "sources");
+  jw_name (b, K ("sources"));
   jw_begin (b, '[');
   for (guint i = 0; i < map->sources->len; i++) {
     const AmSource *src = am_map_source (map, i);
     jw_begin (b, '{');
-    add_string_or_null (b, "path", src->path);
+    add_string_or_null (b, K ("path"), src->path);
     /* Not the resolved path: it depends on where the command ran, and the output must not. */
-    jw_key (b, "length");
+    jw_name (b, K ("length"));
     if (src->text)
       jw_int (b, g_utf8_strlen (src->text, -1));
     else
@@ -619,14 +662,13 @@ gboolean
 am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, GError **error)
 {
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  g_autoptr (GArray) has_items = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  JsonWriter w = { out->text, out, has_items, FALSE };
+  JsonWriter w = { out->text, out, NULL, 0, 0, FALSE, g_intern_string (map->name) };
   JsonWriter *b = &w;
   jw_begin (b, '{');
-  add_string_or_null (b, "format", "argmap");
-  add_int (b, "version", AM_JSON_VERSION);
-  add_string_or_null (b, "file", map->name);
-  add_meta (b, "front", &map->front);
+  add_string_or_null (b, K ("format"), "argmap");
+  add_int (b, K ("version"), AM_JSON_VERSION);
+  add_string_or_null (b, K ("file"), map->name);
+  add_meta (b, K ("front"), &map->front);
   add_sources (b, map);
   add_sections (b, map);
   add_statements (b, map);
@@ -635,5 +677,6 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
   add_actors_and_stances (b, map);
   jw_end (b, '}');
   g_string_append_c (out->text, '\n');
+  g_free (w.has_items);
   return TRUE;
 }
