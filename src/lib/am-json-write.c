@@ -8,7 +8,8 @@
 /* Bump when a member changes meaning or disappears; adding members keeps the version. */
 #define AM_JSON_VERSION 1
 
-/* A streaming pretty-printer (two spaces, `"key": value`). JsonBuilder + JsonGenerator were the
+/* A streaming pretty-printer (two spaces, `"key": value`; objects of scalars such as members,
+ * spans and relations on one line, so that a large map is a line per element). JsonBuilder + JsonGenerator were the
  * first version: at 1M statements they took 38 s and 7.5 GB (a hash table per object, and
  * superlinear growth), against a budget of 2 s for the whole convert, so the document is
  * written straight into the output. json-glib still checks it: the tests parse every output
@@ -16,7 +17,7 @@
 typedef struct {
   GString *out;
   AmOutput *output;  /* drained between elements, so a large map streams to its file */
-  gboolean *has_items; /* per open container: something written in it yet */
+  guint8 *open;        /* per open container: OPEN_* flags */
   guint depth, capacity;
   gboolean after_key;
   const char *main_file; /* the map's name, interned: origins in it need no `file` */
@@ -37,6 +38,11 @@ out_append_len (GString *out, const char *data, gsize len)
 }
 
 #define out_append(out, literal) out_append_len ((out), "" literal, sizeof (literal) - 1)
+
+enum {
+  OPEN_HAS_ITEMS = 1, /* something was written in it */
+  OPEN_INLINE = 2,    /* on one line: items separated by ", " */
+};
 
 /* ",\n" and the indentation of `depth` levels, in one piece: `comma` FALSE leaves out the
  * comma. */
@@ -62,9 +68,13 @@ jw_sep (JsonWriter *w)
   }
   if (w->depth == 0)
     return;
-  gboolean *has = &w->has_items[w->depth - 1];
-  jw_newline (w, *has, w->depth);
-  *has = TRUE;
+  guint8 *top = &w->open[w->depth - 1];
+  if (*top & OPEN_INLINE) {
+    if (*top & OPEN_HAS_ITEMS)
+      out_append (w->out, ", ");
+  } else
+    jw_newline (w, *top & OPEN_HAS_ITEMS, w->depth);
+  *top |= OPEN_HAS_ITEMS;
 }
 
 /* RFC 8259 string: quote, backslash and control characters escaped; U+2028/U+2029 too, so
@@ -184,23 +194,29 @@ jw_name (JsonWriter *w, JwKey key)
   w->after_key = TRUE;
 }
 
+/* Opens an object or array; `inline_` puts it on one line (and everything inside it). */
 static void
-jw_begin (JsonWriter *w, char open)
+jw_open (JsonWriter *w, char open, gboolean inline_)
 {
   jw_sep (w);
   char c[1] = { open };
   out_append_len (w->out, c, 1);
   if (w->depth == w->capacity) {
     w->capacity = w->capacity ? 2 * w->capacity : 16;
-    w->has_items = g_renew (gboolean, w->has_items, w->capacity);
+    w->open = g_renew (guint8, w->open, w->capacity);
   }
-  w->has_items[w->depth++] = FALSE;
+  inline_ = inline_ || (w->depth > 0 && (w->open[w->depth - 1] & OPEN_INLINE));
+  w->open[w->depth++] = inline_ ? OPEN_INLINE : 0;
 }
+
+#define jw_begin(w, open) jw_open ((w), (open), FALSE)
+#define jw_begin_line(w, open) jw_open ((w), (open), TRUE)
 
 static void
 jw_end (JsonWriter *w, char close)
 {
-  if (w->has_items[--w->depth])
+  guint8 flags = w->open[--w->depth];
+  if ((flags & OPEN_HAS_ITEMS) && !(flags & OPEN_INLINE))
     jw_newline (w, FALSE, w->depth);
   char c[1] = { close };
   out_append_len (w->out, c, 1);
@@ -385,7 +401,7 @@ static void
 add_tags (JsonWriter *b, GPtrArray *tags)
 {
   jw_name (b, K ("tags"));
-  jw_begin (b, '[');
+  jw_begin_line (b, '[');
   for (guint i = 0; i < tags->len; i++)
     jw_string (b, g_ptr_array_index (tags, i));
   jw_end (b, ']');
@@ -423,7 +439,7 @@ add_span (JsonWriter *b, const AmMap *map, AmSpan span)
     jw_raw (b, "null");
     return;
   }
-  jw_begin (b, '{');
+  jw_begin_line (b, '{');
   add_string_or_null (b, K ("source"), am_map_source (map, (guint) span.source)->path);
   add_int (b, K ("start"), span.start);
   add_int (b, K ("end"), span.end);
@@ -447,7 +463,7 @@ add_members (JsonWriter *b, const AmMap *map, JwKey name, const AmMember *member
   jw_begin (b, '[');
   for (guint i = 0; i < n; i++) {
     const AmMember *m = &members[i];
-    jw_begin (b, '{');
+    jw_begin_line (b, '{');
     add_string_or_null (b, K ("text"), m->text);
     add_origin (b, map, m->origin);
     jw_end (b, '}');
@@ -512,7 +528,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
     const char *conclusion = NULL;
     jw_name (b, K ("premises"));
-    jw_begin (b, '[');
+    jw_begin_line (b, '[');
     for (guint k = 0; k < arg->pcs->len; k++) {
       const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
       const char *title = am_map_statement (map, item->statement)->title;
@@ -574,7 +590,7 @@ add_relations (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->relations->len; i++) {
     const AmRelation *rel = am_map_relation (map, i);
-    jw_begin (b, '{');
+    jw_begin_line (b, '{');
     add_string_or_null (b, K ("type"), am_relation_type_to_string (rel->type));
     add_node (b, map, K ("from"), K ("from_kind"), rel->from);
     add_node (b, map, K ("to"), K ("to_kind"), rel->to);
@@ -614,7 +630,7 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->actors->len; i++) {
     const AmActor *a = am_map_actor (map, i);
-    jw_begin (b, '{');
+    jw_begin_line (b, '{');
     add_string_or_null (b, K ("id"), a->id);
     add_string_or_null (b, K ("name"), a->name);
     add_string_or_null (b, K ("kind"), a->kind);
@@ -627,7 +643,7 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->stances->len; i++) {
     const AmStance *s = am_map_stance (map, i);
-    jw_begin (b, '{');
+    jw_begin_line (b, '{');
     add_string_or_null (b, K ("actor"), am_map_actor (map, s->actor)->id);
     add_node (b, map, K ("node"), K ("node_kind"), s->node);
     add_string_or_null (b, K ("stance"), am_stance_value_to_string (s->value));
@@ -645,7 +661,7 @@ add_sources (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->sources->len; i++) {
     const AmSource *src = am_map_source (map, i);
-    jw_begin (b, '{');
+    jw_begin_line (b, '{');
     add_string_or_null (b, K ("path"), src->path);
     /* Not the resolved path: it depends on where the command ran, and the output must not. */
     jw_name (b, K ("length"));
@@ -677,6 +693,6 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
   add_actors_and_stances (b, map);
   jw_end (b, '}');
   g_string_append_c (out->text, '\n');
-  g_free (w.has_items);
+  g_free (w.open);
   return TRUE;
 }
