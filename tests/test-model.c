@@ -62,6 +62,13 @@ test_relations_unique (void)
   g_assert_true (am_map_find_node (map, "b", &found));
   g_assert_cmpint (found.kind, ==, AM_NODE_ARGUMENT);
   g_assert_cmpstr (am_map_node_title (map, found), ==, "b");
+
+  /* Removing the first moves the second down, in the index too; adding it again is new. */
+  am_map_remove_relation (map, r1);
+  g_assert_cmpuint (map->relations->len, ==, 1);
+  g_assert_cmpint (am_map_find_relation (map, AM_REL_ATTACK, a, b, FALSE), ==, 0);
+  g_assert_cmpint (am_map_find_relation (map, AM_REL_SUPPORT, a, b, FALSE), ==, -1);
+  g_assert_cmpuint (am_map_add_relation (map, AM_REL_SUPPORT, a, b, NULL, FALSE, o), ==, 1);
 }
 
 static void

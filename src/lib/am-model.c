@@ -4,6 +4,35 @@
 #include <math.h>
 #include <string.h>
 
+/* A bump allocator for the map's elements: they live as long as the map, so they are never
+ * freed one by one, and freeing a map of a million statements is freeing a few thousand
+ * blocks. */
+#define ARENA_BLOCK (64 * 1024)
+
+struct _AmArena {
+  char *cur, *end;
+  GSList *blocks;
+};
+
+static gpointer
+arena_alloc0 (struct _AmArena *a, gsize size)
+{
+  size = (size + 15) & ~(gsize) 15;
+  if (size > ARENA_BLOCK / 4) { /* large: a block of its own, the current one stays */
+    char *big = g_malloc0 (size);
+    a->blocks = g_slist_prepend (a->blocks, big);
+    return big;
+  }
+  if ((gsize) (a->end - a->cur) < size) {
+    a->cur = g_malloc (ARENA_BLOCK);
+    a->end = a->cur + ARENA_BLOCK;
+    a->blocks = g_slist_prepend (a->blocks, a->cur);
+  }
+  char *p = a->cur;
+  a->cur += size;
+  return memset (p, 0, size);
+}
+
 /* One sealed empty object shared by every AmMeta without data: most nodes of a large map have
  * none, and an object each was a third of the model's memory. */
 static JsonObject *
@@ -46,10 +75,8 @@ static void
 statement_free (gpointer p)
 {
   AmStatement *st = p;
-  g_free (st->members);
   g_ptr_array_unref (st->tags);
   meta_clear (&st->meta);
-  g_free (st);
 }
 
 static void
@@ -64,19 +91,16 @@ static void
 argument_free (gpointer p)
 {
   AmArgument *arg = p;
-  g_free (arg->descriptions);
   g_ptr_array_unref (arg->tags);
   meta_clear (&arg->meta);
   g_array_unref (arg->pcs);
-  g_free (arg);
 }
 
 static void
-relation_free (gpointer p)
+relation_clear (gpointer p)
 {
   AmRelation *rel = p;
   g_free (rel->original);
-  g_free (rel);
 }
 
 static void
@@ -146,7 +170,7 @@ am_map_new (const char *name)
   am_meta_init (&map->front);
   map->statements = g_ptr_array_new_with_free_func (statement_free);
   map->arguments = g_ptr_array_new_with_free_func (argument_free);
-  map->relations = g_ptr_array_new_with_free_func (relation_free);
+  map->relations = g_ptr_array_new_with_free_func (relation_clear);
   map->sections = g_ptr_array_new_with_free_func (section_free);
   map->actors = g_ptr_array_new_with_free_func (actor_free);
   map->stances = g_ptr_array_new_with_free_func (stance_free);
@@ -156,6 +180,7 @@ am_map_new (const char *name)
   map->actor_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   map->relation_index = g_hash_table_new (relation_hash, relation_equal);
   map->strings = g_string_chunk_new (1 << 16);
+  map->arena = g_new0 (struct _AmArena, 1);
   return map;
 }
 
@@ -178,6 +203,8 @@ am_map_free (AmMap *map)
   g_ptr_array_unref (map->sources);
   meta_clear (&map->front);
   g_string_chunk_free (map->strings);
+  g_slist_free_full (map->arena->blocks, g_free);
+  g_free (map->arena);
   g_free (map->name);
   g_free (map);
 }
@@ -216,7 +243,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   if (found >= 0)
     return (guint) found;
 
-  AmStatement *st = g_new0 (AmStatement, 1);
+  AmStatement *st = arena_alloc0 (map->arena, sizeof *st);
   st->title = g_string_chunk_insert (map->strings, title);
   st->tags = g_ptr_array_new_with_free_func (g_free);
   st->section = -1;
@@ -239,7 +266,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   if (found >= 0)
     return (guint) found;
 
-  AmArgument *arg = g_new0 (AmArgument, 1);
+  AmArgument *arg = arena_alloc0 (map->arena, sizeof *arg);
   arg->title = g_string_chunk_insert (map->strings, title);
   arg->tags = g_ptr_array_new_with_free_func (g_free);
   arg->section = -1;
@@ -307,7 +334,7 @@ am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef 
   gint found = am_map_find_relation (map, type, from, to, derived);
   if (found >= 0)
     return (guint) found;
-  AmRelation *rel = g_new0 (AmRelation, 1);
+  AmRelation *rel = arena_alloc0 (map->arena, sizeof *rel);
   rel->type = type;
   rel->from = from;
   rel->to = to;
@@ -317,6 +344,17 @@ am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef 
   g_ptr_array_add (map->relations, rel);
   g_hash_table_insert (map->relation_index, rel, GINT_TO_POINTER (map->relations->len));
   return map->relations->len - 1;
+}
+
+void
+am_map_remove_relation (AmMap *map, guint index)
+{
+  g_return_if_fail (index < map->relations->len);
+  g_ptr_array_remove_index (map->relations, index);
+  /* The index holds positions: rebuild it. */
+  g_hash_table_remove_all (map->relation_index);
+  for (guint i = 0; i < map->relations->len; i++)
+    g_hash_table_insert (map->relation_index, am_map_relation (map, i), GUINT_TO_POINTER (i + 1));
 }
 
 guint
@@ -375,13 +413,18 @@ am_map_add_source (AmMap *map, const char *path)
   return map->sources->len - 1;
 }
 
-/* Appends an occurrence to `*items` (`*n` of them), doubling the array at powers of two, and
- * returns its text as stored in the map (NULL for none). */
+/* Appends an occurrence to `*items` (`*n` of them), doubling the array at powers of two (the
+ * arrays left behind add up to less than the last one), and returns its text as stored in the
+ * map (NULL for none). */
 static const char *
 add_occurrence (AmMap *map, AmMember **items, guint *n, const char *text, AmOrigin origin)
 {
-  if ((*n & (*n - 1)) == 0) /* 0, 1, 2, 4...: the array is full */
-    *items = g_renew (AmMember, *items, *n ? 2 * *n : 1);
+  if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4...: the array is full; the old one is left */
+    AmMember *grown = arena_alloc0 (map->arena, (*n ? 2 * *n : 1) * sizeof (AmMember));
+    if (*n)
+      memcpy (grown, *items, *n * sizeof (AmMember));
+    *items = grown;
+  }
   AmMember *m = &(*items)[(*n)++];
   m->text = text ? g_string_chunk_insert (map->strings, text) : NULL;
   m->origin = origin;

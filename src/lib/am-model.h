@@ -8,8 +8,9 @@ G_BEGIN_DECLS
 
 /* Ownership: an AmMap owns every element it holds (statements, arguments, relations, sections,
  * actors, stances, sources) and every string inside them. The strings of statements, arguments
- * and their occurrences live in the map's string chunk (one allocation per 64 KB rather than
- * one per string: a large map has millions); never free them one by one. Elements refer to each other by index
+ * and their occurrences live in the map's string chunk, and statements, arguments, relations
+ * and occurrence arrays in its arena (one allocation per 64 KB rather than one per element: a
+ * large map has millions); never free them one by one. Elements refer to each other by index
  * into the map's arrays, never by pointer, so arrays may grow while a reader works. Accessors
  * named _get_ borrow; _new/_dup_/_steal_ hand out ownership. */
 
@@ -173,6 +174,7 @@ typedef struct {
   GHashTable *actor_by_id;
   GHashTable *relation_index; /* AmRelation* (borrowed) -> index + 1 */
   GStringChunk *strings;   /* titles and texts of statements, arguments and occurrences */
+  struct _AmArena *arena;  /* statements, arguments, relations and their occurrence arrays */
 } AmMap;
 
 /* Returns a new empty map named `name` (may be NULL). Free with am_map_free(). */
@@ -212,6 +214,9 @@ gint am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from
                            gboolean derived);
 guint am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                            const char *original, gboolean derived, AmOrigin origin);
+
+/* Removes relation `index`; the later ones move down by one. */
+void am_map_remove_relation (AmMap *map, guint index);
 
 /* Adds a section; returns its index. */
 guint am_map_add_section (AmMap *map, const char *title, guint level, gint parent, AmOrigin origin);
