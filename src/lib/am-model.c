@@ -33,6 +33,84 @@ arena_alloc0 (struct _AmArena *a, gsize size)
   return memset (p, 0, size);
 }
 
+/* Titles to indices, by open addressing. Each slot holds the hash and the title pointer
+ * itself, so a look-up touches one slot and the title, not the element: with a million
+ * statements referenced in random order, every memory access is a cache miss, and GHashTable
+ * (hashes, keys and values in three arrays) made five per look-up. */
+typedef struct {
+  guint32 hash;
+  guint32 index1;     /* index + 1; 0 for an empty slot */
+  const char *title;  /* borrowed from the element */
+} TitleSlot;
+
+struct _AmTitleIndex {
+  TitleSlot *slots;
+  guint mask; /* capacity - 1; the capacity is a power of two, at most half full */
+  guint used;
+};
+
+static guint32
+title_hash (const char *s)
+{
+  guint32 h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (guint8) *s) * 16777619u;
+  return h;
+}
+
+static struct _AmTitleIndex *
+title_index_new (void)
+{
+  struct _AmTitleIndex *t = g_new0 (struct _AmTitleIndex, 1);
+  t->mask = 63;
+  t->slots = g_new0 (TitleSlot, t->mask + 1);
+  return t;
+}
+
+static void
+title_index_free (struct _AmTitleIndex *t)
+{
+  g_free (t->slots);
+  g_free (t);
+}
+
+/* The slot of `title`: its own, or the empty one where it would go. */
+static TitleSlot *
+title_slot (const struct _AmTitleIndex *t, const char *title, guint32 hash)
+{
+  for (guint i = hash & t->mask;; i = (i + 1) & t->mask) {
+    TitleSlot *s = &t->slots[i];
+    if (s->index1 == 0 || (s->hash == hash && strcmp (s->title, title) == 0))
+      return s;
+  }
+}
+
+static gint
+title_index_find (const struct _AmTitleIndex *t, const char *title)
+{
+  return (gint) title_slot (t, title, title_hash (title))->index1 - 1;
+}
+
+/* Adds `title` (not present; borrowed) as `index`. */
+static void
+title_index_add (struct _AmTitleIndex *t, const char *title, guint index)
+{
+  if (2 * (t->used + 1) > t->mask + 1) {
+    TitleSlot *old = t->slots;
+    guint old_n = t->mask + 1;
+    t->mask = 2 * old_n - 1;
+    t->slots = g_new0 (TitleSlot, t->mask + 1);
+    for (guint i = 0; i < old_n; i++)
+      if (old[i].index1 != 0)
+        *title_slot (t, old[i].title, old[i].hash) = old[i];
+    g_free (old);
+  }
+  guint32 hash = title_hash (title);
+  TitleSlot *s = title_slot (t, title, hash);
+  *s = (TitleSlot) { hash, index + 1, title };
+  t->used++;
+}
+
 /* One sealed empty object shared by every AmMeta without data: most nodes of a large map have
  * none, and an object each was a third of the model's memory. */
 static JsonObject *
@@ -175,8 +253,8 @@ am_map_new (const char *name)
   map->actors = g_ptr_array_new_with_free_func (actor_free);
   map->stances = g_ptr_array_new_with_free_func (stance_free);
   map->sources = g_ptr_array_new_with_free_func (source_free);
-  map->statement_by_title = g_hash_table_new (g_str_hash, g_str_equal);
-  map->argument_by_title = g_hash_table_new (g_str_hash, g_str_equal);
+  map->statement_by_title = title_index_new ();
+  map->argument_by_title = title_index_new ();
   map->actor_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   map->relation_index = g_hash_table_new (relation_hash, relation_equal);
   map->strings = g_string_chunk_new (1 << 16);
@@ -190,8 +268,8 @@ am_map_free (AmMap *map)
   if (map == NULL)
     return;
   /* The lookup tables borrow their keys from the elements: drop them first. */
-  g_hash_table_unref (map->statement_by_title);
-  g_hash_table_unref (map->argument_by_title);
+  title_index_free (map->statement_by_title);
+  title_index_free (map->argument_by_title);
   g_hash_table_unref (map->actor_by_id);
   g_hash_table_unref (map->relation_index);
   g_ptr_array_unref (map->statements);
@@ -219,13 +297,13 @@ lookup (GHashTable *table, gconstpointer key)
 gint
 am_map_find_statement (const AmMap *map, const char *title)
 {
-  return lookup (map->statement_by_title, title);
+  return title_index_find (map->statement_by_title, title);
 }
 
 gint
 am_map_find_argument (const AmMap *map, const char *title)
 {
-  return lookup (map->argument_by_title, title);
+  return title_index_find (map->argument_by_title, title);
 }
 
 gint
@@ -252,8 +330,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   st->span.source = -1;
   st->weight = NAN;
   g_ptr_array_add (map->statements, st);
-  g_hash_table_insert (map->statement_by_title, (gpointer) st->title,
-                       GINT_TO_POINTER (map->statements->len));
+  title_index_add (map->statement_by_title, st->title, map->statements->len - 1);
   return map->statements->len - 1;
 }
 
@@ -277,8 +354,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   arg->span.source = -1;
   arg->weight = NAN;
   g_ptr_array_add (map->arguments, arg);
-  g_hash_table_insert (map->argument_by_title, (gpointer) arg->title,
-                       GINT_TO_POINTER (map->arguments->len));
+  title_index_add (map->argument_by_title, arg->title, map->arguments->len - 1);
   return map->arguments->len - 1;
 }
 

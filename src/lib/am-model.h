@@ -169,8 +169,8 @@ typedef struct {
   GPtrArray *actors;       /* AmActor* */
   GPtrArray *stances;      /* AmStance* */
   GPtrArray *sources;      /* AmSource* */
-  GHashTable *statement_by_title; /* title (borrowed from the statement) -> index + 1 */
-  GHashTable *argument_by_title;
+  struct _AmTitleIndex *statement_by_title; /* see am_map_find_statement() */
+  struct _AmTitleIndex *argument_by_title;
   GHashTable *actor_by_id;
   GHashTable *relation_index; /* AmRelation* (borrowed) -> index + 1 */
   GStringChunk *strings;   /* titles and texts of statements, arguments and occurrences */
