@@ -58,7 +58,8 @@ struct _AdLexer {
   gsize track;
   guint32 line, col;
 
-  GArray *queue;       /* AdTok produced, not yet consumed; `head` is the next one */
+  AdTok *queue;        /* tokens produced (queue_len), not yet consumed from `head` on */
+  guint queue_len, queue_cap;
   guint head;
 
   gboolean have_last;  /* some token was produced (chevrotain's `tokens` is not empty) */
@@ -218,6 +219,17 @@ track_to (AdLexer *lx, gsize target, guint32 *last_line, guint32 *last_col)
   lx->col = col;
 }
 
+/* A plain array rather than a GArray: a token is appended for every few bytes of input. */
+static inline void
+enqueue (AdLexer *lx, const AdTok *t)
+{
+  if (lx->queue_len == lx->queue_cap) {
+    lx->queue_cap *= 2;
+    lx->queue = g_renew (AdTok, lx->queue, lx->queue_cap);
+  }
+  lx->queue[lx->queue_len++] = *t;
+}
+
 static void
 push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 {
@@ -231,14 +243,14 @@ push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
   if (lx->held_emptyline) {
     /* Something follows the empty line: it is a real separator. */
     lx->held_emptyline = FALSE;
-    g_array_append_val (lx->queue, lx->held);
+    enqueue (lx, &lx->held);
   }
   if (type == AD_EMPTYLINE) {
     lx->held_emptyline = TRUE;
     lx->held = t;
     lx->before_held = lx->last;
   } else
-    g_array_append_val (lx->queue, t);
+    enqueue (lx, &t);
   lx->have_last = TRUE;
   lx->last_type = type;
   lx->last = t;
@@ -252,9 +264,9 @@ push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
   AdTok t = { type, (guint32) at, (guint32) at, line, col, line, col };
   if (lx->held_emptyline) {
     lx->held_emptyline = FALSE;
-    g_array_append_val (lx->queue, lx->held);
+    enqueue (lx, &lx->held);
   }
-  g_array_append_val (lx->queue, t);
+  enqueue (lx, &t);
   lx->have_last = TRUE;
   lx->last_type = type;
   lx->last = t;
@@ -787,8 +799,8 @@ lex_rest (AdLexer *lx, gsize p)
 static void
 lex_step (AdLexer *lx)
 {
-  guint before = lx->queue->len;
-  while (lx->queue->len == before) {
+  guint before = lx->queue_len;
+  while (lx->queue_len == before) {
     gsize p = lx->pos, e;
     if (p >= lx->len) {
       if (lx->held_emptyline) {
@@ -803,7 +815,7 @@ lex_step (AdLexer *lx)
         eof.line = eof.eline = lx->last.eline;
         eof.col = eof.ecol = lx->last.ecol;
       }
-      g_array_append_val (lx->queue, eof);
+      enqueue (lx, &eof);
       lx->at_eof = TRUE;
       return;
     }
@@ -953,7 +965,8 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->diags = diags;
   lx->line = 1;
   lx->col = 1;
-  lx->queue = g_array_sized_new (FALSE, FALSE, sizeof (AdTok), 64);
+  lx->queue_cap = 64;
+  lx->queue = g_new (AdTok, lx->queue_cap);
   lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
   g_array_append_val (lx->indents, zero);
@@ -967,7 +980,7 @@ ad_lexer_free (AdLexer *lx)
 {
   if (lx == NULL)
     return;
-  g_array_unref (lx->queue);
+  g_free (lx->queue);
   g_array_unref (lx->indents);
   g_byte_array_unref (lx->ranges);
   g_free (lx);
@@ -976,17 +989,18 @@ ad_lexer_free (AdLexer *lx)
 const AdTok *
 ad_lexer_peek (AdLexer *lx, guint k)
 {
-  while (lx->queue->len - lx->head <= k) {
+  while (lx->queue_len - lx->head <= k) {
     if (lx->at_eof)
-      return &g_array_index (lx->queue, AdTok, lx->queue->len - 1);
+      return &lx->queue[lx->queue_len - 1];
     /* Drop consumed tokens now and then, so the queue stays small on any input. */
-    if (lx->head > 1024 && lx->head * 2 > lx->queue->len) {
-      g_array_remove_range (lx->queue, 0, lx->head);
+    if (lx->head > 1024 && lx->head * 2 > lx->queue_len) {
+      lx->queue_len -= lx->head;
+      memmove (lx->queue, lx->queue + lx->head, lx->queue_len * sizeof (AdTok));
       lx->head = 0;
     }
     lex_step (lx);
   }
-  return &g_array_index (lx->queue, AdTok, lx->head + k);
+  return &lx->queue[lx->head + k];
 }
 
 AdTok
