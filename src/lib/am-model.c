@@ -33,21 +33,81 @@ arena_alloc0 (struct _AmArena *a, gsize size)
   return memset (p, 0, size);
 }
 
-/* Titles to indices, by open addressing. Each slot holds the hash and the title pointer
- * itself, so a look-up touches one slot and the title, not the element: with a million
- * statements referenced in random order, every memory access is a cache miss, and GHashTable
+/* Keys (titles, relations) to element indices, by open addressing. Each slot holds the hash
+ * and the key pointer itself, so a look-up touches one slot and the key: with a million
+ * statements referenced in random order every memory access is a cache miss, and GHashTable
  * (hashes, keys and values in three arrays) made five per look-up. */
 typedef struct {
   guint32 hash;
-  guint32 index1;     /* index + 1; 0 for an empty slot */
-  const char *title;  /* borrowed from the element */
-} TitleSlot;
+  guint32 index1;    /* index + 1; 0 for an empty slot */
+  gconstpointer key; /* borrowed from the element */
+} IndexSlot;
 
-struct _AmTitleIndex {
-  TitleSlot *slots;
+struct _AmIndex {
+  IndexSlot *slots;
   guint mask; /* capacity - 1; the capacity is a power of two, at most half full */
   guint used;
+  GEqualFunc equal;
 };
+
+static struct _AmIndex *
+index_new (GEqualFunc equal)
+{
+  struct _AmIndex *t = g_new0 (struct _AmIndex, 1);
+  t->mask = 63;
+  t->slots = g_new0 (IndexSlot, t->mask + 1);
+  t->equal = equal;
+  return t;
+}
+
+static void
+index_free (struct _AmIndex *t)
+{
+  g_free (t->slots);
+  g_free (t);
+}
+
+/* The slot of `key`: its own, or the empty one where it would go. */
+static IndexSlot *
+index_slot (const struct _AmIndex *t, gconstpointer key, guint32 hash)
+{
+  for (guint i = hash & t->mask;; i = (i + 1) & t->mask) {
+    IndexSlot *s = &t->slots[i];
+    if (s->index1 == 0 || (s->hash == hash && t->equal (s->key, key)))
+      return s;
+  }
+}
+
+static gint
+index_find (const struct _AmIndex *t, gconstpointer key, guint32 hash)
+{
+  return (gint) index_slot (t, key, hash)->index1 - 1;
+}
+
+/* Adds `key` (not present; borrowed) as `index`. */
+static void
+index_add (struct _AmIndex *t, gconstpointer key, guint32 hash, guint index)
+{
+  if (2 * (t->used + 1) > t->mask + 1) {
+    IndexSlot *old = t->slots;
+    guint old_n = t->mask + 1;
+    t->mask = 2 * old_n - 1;
+    t->slots = g_new0 (IndexSlot, t->mask + 1);
+    for (guint i = 0; i < old_n; i++)
+      if (old[i].index1 != 0)
+        *index_slot (t, old[i].key, old[i].hash) = old[i];
+    g_free (old);
+  }
+  *index_slot (t, key, hash) = (IndexSlot) { hash, index + 1, key };
+  t->used++;
+}
+
+static void
+index_clear (struct _AmIndex *t)
+{
+  memset (t->slots, 0, (t->mask + 1) * sizeof (IndexSlot));
+  t->used = 0;
+}
 
 static guint32
 title_hash (const char *s)
@@ -56,59 +116,6 @@ title_hash (const char *s)
   for (; *s; s++)
     h = (h ^ (guint8) *s) * 16777619u;
   return h;
-}
-
-static struct _AmTitleIndex *
-title_index_new (void)
-{
-  struct _AmTitleIndex *t = g_new0 (struct _AmTitleIndex, 1);
-  t->mask = 63;
-  t->slots = g_new0 (TitleSlot, t->mask + 1);
-  return t;
-}
-
-static void
-title_index_free (struct _AmTitleIndex *t)
-{
-  g_free (t->slots);
-  g_free (t);
-}
-
-/* The slot of `title`: its own, or the empty one where it would go. */
-static TitleSlot *
-title_slot (const struct _AmTitleIndex *t, const char *title, guint32 hash)
-{
-  for (guint i = hash & t->mask;; i = (i + 1) & t->mask) {
-    TitleSlot *s = &t->slots[i];
-    if (s->index1 == 0 || (s->hash == hash && strcmp (s->title, title) == 0))
-      return s;
-  }
-}
-
-static gint
-title_index_find (const struct _AmTitleIndex *t, const char *title)
-{
-  return (gint) title_slot (t, title, title_hash (title))->index1 - 1;
-}
-
-/* Adds `title` (not present; borrowed) as `index`. */
-static void
-title_index_add (struct _AmTitleIndex *t, const char *title, guint index)
-{
-  if (2 * (t->used + 1) > t->mask + 1) {
-    TitleSlot *old = t->slots;
-    guint old_n = t->mask + 1;
-    t->mask = 2 * old_n - 1;
-    t->slots = g_new0 (TitleSlot, t->mask + 1);
-    for (guint i = 0; i < old_n; i++)
-      if (old[i].index1 != 0)
-        *title_slot (t, old[i].title, old[i].hash) = old[i];
-    g_free (old);
-  }
-  guint32 hash = title_hash (title);
-  TitleSlot *s = title_slot (t, title, hash);
-  *s = (TitleSlot) { hash, index + 1, title };
-  t->used++;
 }
 
 /* One sealed empty object shared by every AmMeta without data: most nodes of a large map have
@@ -221,14 +228,13 @@ source_free (gpointer p)
 }
 
 /* Relations are unique by (type, from, to, derived): the key is the relation itself. */
-static guint
-relation_hash (gconstpointer p)
+static guint32
+relation_hash (const AmRelation *r)
 {
-  const AmRelation *r = p;
-  guint h = (guint) r->type * 2u + (guint) r->derived;
-  h = h * 31u + (guint) r->from.kind * 16777619u + r->from.index;
-  h = h * 31u + (guint) r->to.kind * 16777619u + r->to.index;
-  return h;
+  guint32 h = (guint32) r->type * 2u + (guint32) r->derived;
+  h = h * 31u + (guint32) r->from.kind * 16777619u + r->from.index;
+  h = h * 31u + (guint32) r->to.kind * 16777619u + r->to.index;
+  return h * 2654435761u; /* spread the low bits, which pick the slot */
 }
 
 static gboolean
@@ -253,10 +259,10 @@ am_map_new (const char *name)
   map->actors = g_ptr_array_new_with_free_func (actor_free);
   map->stances = g_ptr_array_new_with_free_func (stance_free);
   map->sources = g_ptr_array_new_with_free_func (source_free);
-  map->statement_by_title = title_index_new ();
-  map->argument_by_title = title_index_new ();
+  map->statement_by_title = index_new (g_str_equal);
+  map->argument_by_title = index_new (g_str_equal);
   map->actor_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  map->relation_index = g_hash_table_new (relation_hash, relation_equal);
+  map->relation_index = index_new (relation_equal);
   map->strings = g_string_chunk_new (1 << 16);
   map->arena = g_new0 (struct _AmArena, 1);
   return map;
@@ -268,10 +274,10 @@ am_map_free (AmMap *map)
   if (map == NULL)
     return;
   /* The lookup tables borrow their keys from the elements: drop them first. */
-  title_index_free (map->statement_by_title);
-  title_index_free (map->argument_by_title);
+  index_free (map->statement_by_title);
+  index_free (map->argument_by_title);
   g_hash_table_unref (map->actor_by_id);
-  g_hash_table_unref (map->relation_index);
+  index_free (map->relation_index);
   g_ptr_array_unref (map->statements);
   g_ptr_array_unref (map->arguments);
   g_ptr_array_unref (map->relations);
@@ -297,13 +303,13 @@ lookup (GHashTable *table, gconstpointer key)
 gint
 am_map_find_statement (const AmMap *map, const char *title)
 {
-  return title_index_find (map->statement_by_title, title);
+  return index_find (map->statement_by_title, title, title_hash (title));
 }
 
 gint
 am_map_find_argument (const AmMap *map, const char *title)
 {
-  return title_index_find (map->argument_by_title, title);
+  return index_find (map->argument_by_title, title, title_hash (title));
 }
 
 gint
@@ -315,7 +321,8 @@ am_map_find_actor (const AmMap *map, const char *id)
 guint
 am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
 {
-  gint found = am_map_find_statement (map, title);
+  guint32 hash = title_hash (title);
+  gint found = index_find (map->statement_by_title, title, hash);
   if (created)
     *created = found < 0;
   if (found >= 0)
@@ -330,14 +337,15 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   st->span.source = -1;
   st->weight = NAN;
   g_ptr_array_add (map->statements, st);
-  title_index_add (map->statement_by_title, st->title, map->statements->len - 1);
+  index_add (map->statement_by_title, st->title, hash, map->statements->len - 1);
   return map->statements->len - 1;
 }
 
 guint
 am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
 {
-  gint found = am_map_find_argument (map, title);
+  guint32 hash = title_hash (title);
+  gint found = index_find (map->argument_by_title, title, hash);
   if (created)
     *created = found < 0;
   if (found >= 0)
@@ -354,7 +362,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   arg->span.source = -1;
   arg->weight = NAN;
   g_ptr_array_add (map->arguments, arg);
-  title_index_add (map->argument_by_title, arg->title, map->arguments->len - 1);
+  index_add (map->argument_by_title, arg->title, hash, map->arguments->len - 1);
   return map->arguments->len - 1;
 }
 
@@ -400,7 +408,7 @@ am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmN
                       gboolean derived)
 {
   AmRelation key = { .type = type, .from = from, .to = to, .derived = derived };
-  return lookup (map->relation_index, &key);
+  return index_find (map->relation_index, &key, relation_hash (&key));
 }
 
 guint
@@ -418,7 +426,7 @@ am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef 
   rel->derived = derived;
   rel->origin = origin;
   g_ptr_array_add (map->relations, rel);
-  g_hash_table_insert (map->relation_index, rel, GINT_TO_POINTER (map->relations->len));
+  index_add (map->relation_index, rel, relation_hash (rel), map->relations->len - 1);
   return map->relations->len - 1;
 }
 
@@ -428,9 +436,11 @@ am_map_remove_relation (AmMap *map, guint index)
   g_return_if_fail (index < map->relations->len);
   g_ptr_array_remove_index (map->relations, index);
   /* The index holds positions: rebuild it. */
-  g_hash_table_remove_all (map->relation_index);
-  for (guint i = 0; i < map->relations->len; i++)
-    g_hash_table_insert (map->relation_index, am_map_relation (map, i), GUINT_TO_POINTER (i + 1));
+  index_clear (map->relation_index);
+  for (guint i = 0; i < map->relations->len; i++) {
+    const AmRelation *rel = am_map_relation (map, i);
+    index_add (map->relation_index, rel, relation_hash (rel), i);
+  }
 }
 
 guint

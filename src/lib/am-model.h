@@ -169,10 +169,10 @@ typedef struct {
   GPtrArray *actors;       /* AmActor* */
   GPtrArray *stances;      /* AmStance* */
   GPtrArray *sources;      /* AmSource* */
-  struct _AmTitleIndex *statement_by_title; /* see am_map_find_statement() */
-  struct _AmTitleIndex *argument_by_title;
+  struct _AmIndex *statement_by_title; /* see am_map_find_statement() */
+  struct _AmIndex *argument_by_title;
   GHashTable *actor_by_id;
-  GHashTable *relation_index; /* AmRelation* (borrowed) -> index + 1 */
+  struct _AmIndex *relation_index; /* by type, ends and derived flag */
   GStringChunk *strings;   /* titles and texts of statements, arguments and occurrences */
   struct _AmArena *arena;  /* statements, arguments, relations and their occurrence arrays */
 } AmMap;
