@@ -191,28 +191,31 @@ find_next (AdLexer *lx, guint what, gsize p)
 
 /* ---- positions ---- */
 
+/* Moves the tracked position to `target`; `last_line`/`last_col` (may be NULL) get the position
+ * of the last character before it, when there is one. Locals rather than the pointers in the
+ * loop: this runs over every byte of the input. */
 static void
 track_to (AdLexer *lx, gsize target, guint32 *last_line, guint32 *last_col)
 {
-  const char *t = lx->text;
+  const guchar *t = (const guchar *) lx->text;
   gsize p = lx->track;
   guint32 line = lx->line, col = lx->col;
-  while (p < target) {
-    guint8 c = (guint8) t[p];
-    if ((c & 0xc0) == 0x80) { /* continuation byte: same character */
-      p++;
+  guint32 pl = 0, pc = 0;
+  for (; p < target; p++) {
+    guchar c = t[p];
+    if ((c & 0xc0) == 0x80) /* continuation byte: same character */
       continue;
-    }
-    if (last_line) {
-      *last_line = line;
-      *last_col = col;
-    }
+    pl = line;
+    pc = col;
     if (c == '\n' || (c == '\r' && (p + 1 >= lx->len || t[p + 1] != '\n'))) {
       line++;
       col = 1;
     } else
       col++;
-    p++;
+  }
+  if (last_line && pl != 0) {
+    *last_line = pl;
+    *last_col = pc;
   }
   lx->track = p;
   lx->line = line;
@@ -795,8 +798,9 @@ lex_rest (AdLexer *lx, gsize p)
 }
 
 
-/* Produces at least one token into the queue. */
-static void
+/* Produces at least one token into the queue. Not inlined into ad_lexer_peek, whose common
+ * case (the token is already queued) should cost a few instructions, not this one's frame. */
+G_GNUC_NO_INLINE static void
 lex_step (AdLexer *lx)
 {
   guint before = lx->queue_len;
