@@ -1331,6 +1331,7 @@ test_cli_errors (void)
                         NULL };
   Run r = { 0 };
   g_assert_true (run_argmap (dot, &r));
+  g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "digraph argmap {"));
   run_clear (&r);

@@ -1248,8 +1248,9 @@ static Agiodisc_t string_io = { io_read, io_putstr, io_flush };
  * renders in one process differ. Ours numbers named objects in creation order. Named IDs are
  * even, anonymous ones (edges) odd, as cgraph expects. */
 typedef struct {
-  GHashTable *ids;  /* name (owned) -> id */
-  GPtrArray *names; /* names[id / 2 - 1] (borrowed from `ids`) */
+  Agraph_t *g;
+  GHashTable *ids;  /* name -> id */
+  GPtrArray *names; /* names[id / 2 - 1], in the graph's string dictionary */
   IDTYPE next_anon;
 } IdState;
 
@@ -1257,7 +1258,8 @@ static void *
 id_open (Agraph_t *g, Agdisc_t *disc)
 {
   IdState *st = g_new0 (IdState, 1);
-  st->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st->g = g;
+  st->ids = g_hash_table_new (g_str_hash, g_str_equal);
   st->names = g_ptr_array_new ();
   st->next_anon = 1;
   return st;
@@ -1279,7 +1281,11 @@ id_map (void *state, int objtype, char *str, IDTYPE *id, int createflag)
   }
   if (!createflag)
     return FALSE;
-  char *name = g_strdup (str);
+  /* A cgraph string, not a copy of our own: the DOT writer asks aghtmlstr() about the names
+   * id_print returns, which reads a header only cgraph's strings have (on a plain heap string
+   * it read the previous allocation, and a graph could come out as `digraph <argmap>`). The
+   * graph's string dictionary frees them when the graph closes. */
+  char *name = agstrdup (st->g, str);
   g_ptr_array_add (st->names, name);
   *id = (IDTYPE) st->names->len * 2;
   g_hash_table_insert (st->ids, name, GSIZE_TO_POINTER ((gsize) *id));
