@@ -183,7 +183,7 @@ test_compare_notices (void)
     if (strcmp (c, "text") == 0) {
       am_statement_set_text (b, st, "changed");
     } else if (strcmp (c, "tag") == 0)
-      am_tags_add (st->tags, "extra");
+      am_tags_add (&st->tags, "extra");
     else if (strcmp (c, "section") == 0)
       st->section = -1;
     else if (strcmp (c, "span") == 0)

@@ -37,7 +37,7 @@ sample_map (void)
     if (i < 3)
       am_statement_add_member (map, st, "some text", here ());
     st->section = (gint) subsub;
-    am_tags_add (st->tags, i % 2 ? "odd" : "even");
+    am_tags_add (&st->tags, i % 2 ? "odd" : "even");
   }
   /* A anchored with a quote, B quoted but not anchored. */
   AmStatement *a = am_map_statement (map, 0);
@@ -63,7 +63,7 @@ sample_map (void)
   am_map_ensure_argument (map, "Bare", here (), NULL);
   guint described = am_map_ensure_argument (map, "Described", here (), NULL);
   am_argument_add_description (map, am_map_argument (map, described), "why", here ());
-  am_tags_add (am_map_argument (map, described)->tags, "arg-tag");
+  am_tags_add (&am_map_argument (map, described)->tags, "arg-tag");
 
   AmNodeRef argref = am_node_ref (AM_NODE_ARGUMENT, arg);
   am_map_add_relation (map, AM_REL_SUPPORT, S (0), argref, NULL, TRUE, here ());

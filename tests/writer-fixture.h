@@ -75,12 +75,12 @@ fx_map_new (void)
   st->span.end = 49;
   json_object_set_string_member (am_meta_data_writable (&st->meta), "quote",
                                  "Putin’s policy towards the Iraq War was a failure");
-  am_tags_add (st->tags, "core");
-  am_tags_add (st->tags, "tag with spaces");
+  am_tags_add (&st->tags, "core");
+  am_tags_add (&st->tags, "tag with spaces");
   st->weight = 0.7;
 
   guint quotes = fx_statement (map, FX_QUOTES, FX_TEXT_NEWLINE, (gint) s2, 12);
-  am_tags_add (am_map_statement (map, quotes)->tags, "odd;tag");
+  am_tags_add (&am_map_statement (map, quotes)->tags, "odd;tag");
   guint markup = fx_statement (map, FX_MARKUP, "Text, with a comma & <tag>", (gint) s2, 13);
   guint formula = fx_statement (map, FX_FORMULA, "+1 is what the cell says", (gint) s2, 14);
   am_map_statement (map, formula)->weight = 1.0;
@@ -102,7 +102,7 @@ fx_map_new (void)
   am_argument_add_description (map, arg, "Diplomacy did not prevent the war, \"so\" it failed.",
                                fx_o (18));
   arg->section = (gint) s1;
-  am_tags_add (arg->tags, "pcs");
+  am_tags_add (&arg->tags, "pcs");
   fx_pcs (arg, p1, AM_PCS_PREMISE, 1, NULL, 20);
   fx_pcs (arg, p2, AM_PCS_PREMISE, 2, NULL, 21);
   fx_pcs (arg, c1, AM_PCS_INTERMEDIARY, 3, "modus ponens", 22);

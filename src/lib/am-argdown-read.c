@@ -95,7 +95,7 @@ typedef struct {
   GPtrArray *title_pool;
   GArray *stack;          /* Elem */
   GByteArray *ranges;     /* open bold/italic (the token type of the start) */
-  GHashTable *tag_sets;   /* a node's tag list (GPtrArray*, borrowed) -> set of its tags */
+  GHashTable *tag_sets;   /* a node (its element, borrowed) -> set of its tags */
   gboolean failed;
 } Ctx;
 
@@ -369,30 +369,30 @@ add_tag (Ctx *c, GPtrArray **tags, const AdTok *t, GString *text)
     append_token_text (c, text, t);
 }
 
-/* Adds the tags of `src` missing from `dst` (the tags of node `key`). Linear search while the
+/* Adds the tags of `src` missing from `*dst` (the tags of node `key`). Linear search while the
  * lists are short; past that a set per node, so that many tags never cost quadratic time. */
 static void
-tags_merge (Ctx *c, gpointer key, GPtrArray *dst, GPtrArray *src)
+tags_merge (Ctx *c, gpointer key, GPtrArray **dst, GPtrArray *src)
 {
   if (src == NULL)
     return;
   GHashTable *set = g_hash_table_lookup (c->tag_sets, key);
-  if (set == NULL && dst->len + src->len <= 32) {
+  if (set == NULL && (*dst)->len + src->len <= 32) {
     for (guint i = 0; i < src->len; i++)
       am_tags_add (dst, g_ptr_array_index (src, i));
     return;
   }
   if (set == NULL) {
     set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < dst->len; i++)
-      g_hash_table_add (set, g_strdup (g_ptr_array_index (dst, i)));
+    for (guint i = 0; i < (*dst)->len; i++)
+      g_hash_table_add (set, g_strdup (g_ptr_array_index (*dst, i)));
     g_hash_table_insert (c->tag_sets, key, set);
   }
   for (guint i = 0; i < src->len; i++) {
     const char *tag = g_ptr_array_index (src, i);
     if (!g_hash_table_contains (set, tag)) {
       g_hash_table_add (set, g_strdup (tag));
-      g_ptr_array_add (dst, g_strdup (tag));
+      am_tags_append (dst, tag);
     }
   }
 }
@@ -613,7 +613,7 @@ exit_elem (Ctx *c, Elem *e)
   if (e->is_arg) {
     AmArgument *arg = am_map_argument (c->map, node.index);
     am_argument_add_description (c->map, arg, e->is_ref ? NULL : e->text->str, e->origin);
-    tags_merge (c, arg->tags, arg->tags, e->tags);
+    tags_merge (c, arg, &arg->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&arg->meta, e->data, e->data_origins);
     if (arg->n_descriptions == 1)
@@ -623,7 +623,7 @@ exit_elem (Ctx *c, Elem *e)
   } else {
     AmStatement *st = am_map_statement (c->map, node.index);
     am_statement_add_member (c->map, st, e->is_ref ? NULL : e->text->str, e->origin);
-    tags_merge (c, st->tags, st->tags, e->tags);
+    tags_merge (c, st, &st->tags, e->tags);
     if (e->data)
       meta_merge_ordered (&st->meta, e->data, e->data_origins);
     if (st->n_members == 1)
@@ -922,7 +922,7 @@ parse_heading (Ctx *c)
   guint idx = am_map_add_section (c->map, title, level, parent,
                                   am_origin (c->file, h.line, h.col));
   AmSection *sec = am_map_section (c->map, idx);
-  tags_merge (c, sec->tags, sec->tags, tags);
+  tags_merge (c, sec, &sec->tags, tags);
   if (data)
     meta_merge_ordered (&sec->meta, data, origins);
   c->section = (gint) idx;

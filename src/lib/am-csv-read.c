@@ -566,14 +566,14 @@ read_nodes (Ctx *ctx, const Table *t)
     const char *weight = get (t, rec, N_WEIGHT);
 
     AmMeta *meta = am_map_node_meta (ctx->map, *ref);
-    GPtrArray *tag_list;
+    GPtrArray **tag_list;
     gint *sec;
     AmSpan *span;
     double *w;
     if (k == AM_NODE_STATEMENT) {
       AmStatement *st = am_map_statement (ctx->map, index);
       am_statement_add_member (ctx->map, st, *text ? text : NULL, rec->origin);
-      tag_list = st->tags;
+      tag_list = &st->tags;
       sec = &st->section;
       span = &st->span;
       w = &st->weight;
@@ -581,7 +581,7 @@ read_nodes (Ctx *ctx, const Table *t)
       AmArgument *arg = am_map_argument (ctx->map, index);
       if (*text)
         am_argument_add_description (ctx->map, arg, text, rec->origin);
-      tag_list = arg->tags;
+      tag_list = &arg->tags;
       sec = &arg->section;
       span = &arg->span;
       w = &arg->weight;

@@ -145,6 +145,16 @@ title_hash (const char *s)
   return h;
 }
 
+/* The tag list of every node without tags (most of a large map): am_tags_add() replaces it. */
+static GPtrArray *
+empty_tags (void)
+{
+  static GPtrArray *empty;
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ptr_array_new_with_free_func (g_free));
+  return empty;
+}
+
 /* One sealed empty object shared by every AmMeta without data: most nodes of a large map have
  * none, and an object each was a third of the model's memory. */
 static JsonObject *
@@ -357,7 +367,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
 
   AmStatement *st = arena_alloc0 (map->arena, sizeof *st);
   st->title = g_string_chunk_insert (map->strings, title);
-  st->tags = g_ptr_array_new_with_free_func (g_free);
+  st->tags = g_ptr_array_ref (empty_tags ());
   st->section = -1;
   am_meta_init (&st->meta);
   st->origin = origin;
@@ -380,7 +390,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
 
   AmArgument *arg = arena_alloc0 (map->arena, sizeof *arg);
   arg->title = g_string_chunk_insert (map->strings, title);
-  arg->tags = g_ptr_array_new_with_free_func (g_free);
+  arg->tags = g_ptr_array_ref (empty_tags ());
   arg->section = -1;
   am_meta_init (&arg->meta);
   arg->origin = origin;
@@ -479,7 +489,7 @@ am_map_add_section (AmMap *map, const char *title, guint level, gint parent, AmO
   sec->level = level;
   sec->parent = parent;
   sec->origin = origin;
-  sec->tags = g_ptr_array_new_with_free_func (g_free);
+  sec->tags = g_ptr_array_ref (empty_tags ());
   am_meta_init (&sec->meta);
   g_ptr_array_add (map->sections, sec);
   return map->sections->len - 1;
@@ -570,12 +580,22 @@ am_argument_add_description (AmMap *map, AmArgument *arg, const char *text, AmOr
 }
 
 void
-am_tags_add (GPtrArray *tags, const char *tag)
+am_tags_add (GPtrArray **tags, const char *tag)
 {
-  for (guint i = 0; i < tags->len; i++)
-    if (strcmp (g_ptr_array_index (tags, i), tag) == 0)
+  for (guint i = 0; i < (*tags)->len; i++)
+    if (strcmp (g_ptr_array_index (*tags, i), tag) == 0)
       return;
-  g_ptr_array_add (tags, g_strdup (tag));
+  am_tags_append (tags, tag);
+}
+
+void
+am_tags_append (GPtrArray **tags, const char *tag)
+{
+  if (*tags == empty_tags ()) {
+    g_ptr_array_unref (*tags);
+    *tags = g_ptr_array_new_with_free_func (g_free);
+  }
+  g_ptr_array_add (*tags, g_strdup (tag));
 }
 
 void

@@ -235,8 +235,11 @@ void am_statement_add_member (AmMap *map, AmStatement *st, const char *text, AmO
 void am_statement_set_text (AmMap *map, AmStatement *st, const char *text);
 void am_argument_add_description (AmMap *map, AmArgument *arg, const char *text,
                                   AmOrigin origin);
-/* Adds a tag unless present. */
-void am_tags_add (GPtrArray *tags, const char *tag);
+/* Adds a tag unless present. A node's `tags` starts as one empty list shared by all nodes
+ * (read it freely); the first tag gives the node a list of its own, so add only through here. */
+void am_tags_add (GPtrArray **tags, const char *tag);
+/* Adds a tag the caller knows is not there (no search: for long lists kept with a set). */
+void am_tags_append (GPtrArray **tags, const char *tag);
 
 /* Metadata: an empty AmMeta (for elements made outside am-model.c, such as AmPcsItem). */
 void am_meta_init (AmMeta *meta);
