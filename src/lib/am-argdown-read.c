@@ -30,13 +30,14 @@ typedef struct {
   guint item;
 } RNode;
 
+/* Bytes for the type and flags: a large map has one of these per relation. */
 typedef struct {
-  RType type;
+  guint8 type;     /* RType */
+  guint8 derived;
+  guint8 dead;
+  guint8 indexed;  /* admitted to the index (rel_index_insert); a later one is not yet */
   RNode from, to;
   AmOrigin origin;
-  gboolean derived;
-  gboolean dead;
-  gboolean indexed; /* admitted to the index (rel_index_insert); a later one is not yet */
 } RawRel;
 
 /* One statement occurrence or argument description being parsed (a frame of the explicit
@@ -192,7 +193,7 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
     to.item = 0;
   /* Duplicates are dropped in finish_relations, where the index is built only when Argdown's
    * transformations need it (most maps go straight into the model, which merges them). */
-  RawRel r = { type, from, to, origin, FALSE, FALSE, FALSE };
+  RawRel r = { .type = (guint8) type, .from = from, .to = to, .origin = origin };
   g_array_append_val (c->rels, r);
 }
 

@@ -48,7 +48,7 @@ typedef gboolean (*IndexMatch) (const GPtrArray *elements, guint index, gconstpo
 
 struct _AmIndex {
   IndexSlot *slots;
-  guint mask; /* capacity - 1; the capacity is a power of two, at most half full */
+  guint mask; /* capacity - 1; the capacity is a power of two, at most three quarters full */
   guint used;
   const GPtrArray *elements; /* borrowed from the map */
   IndexMatch match;
@@ -103,7 +103,7 @@ index_find (const struct _AmIndex *t, gconstpointer key, guint32 hash)
 static void
 index_add (struct _AmIndex *t, guint32 hash, guint index)
 {
-  if (2 * (t->used + 1) > t->mask + 1) {
+  if (4 * (t->used + 1) > 3 * (t->mask + 1)) {
     IndexSlot *old = t->slots;
     guint old_n = t->mask + 1;
     t->mask = 2 * old_n - 1;

@@ -74,8 +74,8 @@ typedef struct {
   const char *title;
   const char *text;    /* the canonical text (NULL if never defined), see am_statement_add_member */
   AmMember *members;   /* every occurrence, in file order (n_members of them) */
-  guint n_members;
   GPtrArray *tags;     /* char*, unique, in order of first use */
+  guint n_members;
   gint section;        /* index into map->sections, -1 for none */
   AmMeta meta;
   AmOrigin origin;     /* first occurrence */
