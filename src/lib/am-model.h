@@ -119,11 +119,11 @@ typedef struct {
 
 typedef struct {
   AmRelationType type;
+  gboolean derived;    /* added by the reader, e.g. from a premise-conclusion structure */
   AmNodeRef from;
   AmNodeRef to;
   char *original;      /* the Argdown relation as written when it differs from `type`
                           ("entails", "contrary", "contradictory"), else NULL */
-  gboolean derived;    /* added by the reader, e.g. from a premise-conclusion structure */
   AmOrigin origin;
 } AmRelation;
 
