@@ -194,7 +194,7 @@ meta_clear (AmMeta *meta)
 }
 
 static void
-statement_free (gpointer p)
+statement_clear (gpointer p)
 {
   AmStatement *st = p;
   g_ptr_array_unref (st->tags);
@@ -210,7 +210,7 @@ pcs_item_clear (gpointer p)
 }
 
 static void
-argument_free (gpointer p)
+argument_clear (gpointer p)
 {
   AmArgument *arg = p;
   g_ptr_array_unref (arg->tags);
@@ -289,8 +289,8 @@ am_map_new (const char *name)
   AmMap *map = g_new0 (AmMap, 1);
   map->name = g_strdup (name ? name : "<input>");
   am_meta_init (&map->front);
-  map->statements = g_ptr_array_new_with_free_func (statement_free);
-  map->arguments = g_ptr_array_new_with_free_func (argument_free);
+  map->statements = g_ptr_array_new_with_free_func (statement_clear);
+  map->arguments = g_ptr_array_new_with_free_func (argument_clear);
   map->relations = g_ptr_array_new_with_free_func (relation_clear);
   map->sections = g_ptr_array_new_with_free_func (section_free);
   map->actors = g_ptr_array_new_with_free_func (actor_free);
