@@ -857,6 +857,11 @@ lex_step (AdLexer *lx)
       continue;
     }
 
+    /* The first character after blanks picks which of the line-start tokens can match: each
+     * of them would skip the blanks again. */
+    gsize q = skip_blanks (lx, p);
+    char cq = q < lx->len ? t[q] : '\0';
+    gboolean at_break = cq == '\n' || cq == '\r';
     AdTokType rel;
     if (c == '=' && (e = match_front_matter (lx, p))) {
       push_token (lx, AD_FRONT_MATTER, p, e);
@@ -866,20 +871,20 @@ lex_step (AdLexer *lx)
       push_token (lx, AD_ESCAPED, p, e);
     } else if ((c == '.' || c == ':') && (e = match_special (lx, p))) {
       push_token (lx, AD_SPECIAL, p, e);
-    } else if (!(lx->have_last && lx->last_type == AD_EMPTYLINE)
+    } else if (at_break && !(lx->have_last && lx->last_type == AD_EMPTYLINE)
                && (e = match_emptyline (lx, p))) {
       if (e < lx->len)
         emit_remaining_dedents (lx);
       push_token (lx, AD_EMPTYLINE, p, e);
-    } else if ((e = match_newline (lx, p))) {
+    } else if (at_break && (e = match_newline (lx, p))) {
       push_token (lx, AD_NEWLINE, p, e);
-    } else if ((!lx->have_last || lx->last_type == AD_NEWLINE)
-               && (e = skip_blanks (lx, p)) + 1 < lx->len && t[e] == '-' && t[e + 1] == '-') {
+    } else if ((!lx->have_last || lx->last_type == AD_NEWLINE) && cq == '-'
+               && q + 1 < lx->len && t[q + 1] == '-') {
       emit_remaining_dedents (lx);
-      push_token (lx, AD_INF_START, p, e + 2);
+      push_token (lx, AD_INF_START, p, q + 2);
       lx->inference_mode = TRUE;
-    } else if (line_ctx && (rel = match_relation (lx, p, &e)) != AD_EOF) {
-      gsize q = skip_blanks (lx, p);
+    } else if (line_ctx && cq != '\0' && strchr ("+-<>_", cq)
+               && (rel = match_relation (lx, p, &e)) != AD_EOF) {
       emit_indent_or_dedent (lx, p, (guint) (q - p));
       push_token (lx, rel, p, e);
     } else if (line_ctx && c == '#' && (e = p, TRUE)) {
@@ -893,17 +898,17 @@ lex_step (AdLexer *lx)
         control_char (lx, p);
         continue;
       }
-    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && t[e] == '('
+    } else if (line_ctx && (e = q) < lx->len && t[e] == '('
                && match_digits (lx, e + 1) > e + 1 && match_digits (lx, e + 1) < lx->len
                && t[match_digits (lx, e + 1)] == ')') {
       emit_remaining_dedents (lx);
       push_token (lx, AD_STNUM, p, match_digits (lx, e + 1) + 1);
-    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && g_ascii_isdigit (t[e])
+    } else if (line_ctx && (e = q) < lx->len && g_ascii_isdigit (t[e])
                && match_digits (lx, e) < lx->len && t[match_digits (lx, e)] == '.'
                && space_at (lx, match_digits (lx, e) + 1)) {
       emit_indent_or_dedent (lx, p, (guint) (e - p) + 1);
       push_token (lx, AD_OL_ITEM, p, match_digits (lx, e) + 1);
-    } else if (line_ctx && (e = skip_blanks (lx, p)) < lx->len && t[e] == '*'
+    } else if (line_ctx && (e = q) < lx->len && t[e] == '*'
                && space_at (lx, e + 1)) {
       emit_indent_or_dedent (lx, p, (guint) (e - p) + 1);
       push_token (lx, AD_UL_ITEM, p, e + 1);
