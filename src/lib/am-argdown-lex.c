@@ -47,6 +47,12 @@ typedef struct {
   gboolean valid;
 } Find;
 
+typedef struct {
+  guint line; /* 0-based */
+  gsize offset;
+  guint32 col;
+} Cursor;
+
 struct _AdLexer {
   const char *text;
   gsize len;
@@ -54,9 +60,12 @@ struct _AdLexer {
   const char *file;
   AmDiagnostics *diags;
 
-  /* Line/column tracking: `track` is the byte offset whose position is (line, col). */
-  gsize track;
-  guint32 line, col;
+  /* Positions: where each line starts (line breaks as JavaScript has them: \n, \r\n, \r),
+   * and for the lexer and for the parser (which asks behind the lexer) the last position
+   * found, from which a later one on the same line is counted on. */
+  guint32 *line_starts;
+  guint n_lines;
+  Cursor lex_at, parse_at;
 
   AdTok *queue;        /* tokens produced (queue_len), not yet consumed from `head` on */
   guint queue_len, queue_cap;
@@ -191,35 +200,114 @@ find_next (AdLexer *lx, guint what, gsize p)
 
 /* ---- positions ---- */
 
-/* Moves the tracked position to `target`; `last_line`/`last_col` (may be NULL) get the position
- * of the last character before it, when there is one. Locals rather than the pointers in the
- * loop: this runs over every byte of the input. */
 static void
-track_to (AdLexer *lx, gsize target, guint32 *last_line, guint32 *last_col)
+add_line_start (AdLexer *lx, guint *cap, gsize start)
 {
-  const guchar *t = (const guchar *) lx->text;
-  gsize p = lx->track;
-  guint32 line = lx->line, col = lx->col;
-  guint32 pl = 0, pc = 0;
-  for (; p < target; p++) {
-    guchar c = t[p];
-    if ((c & 0xc0) == 0x80) /* continuation byte: same character */
-      continue;
-    pl = line;
-    pc = col;
-    if (c == '\n' || (c == '\r' && (p + 1 >= lx->len || t[p + 1] != '\n'))) {
-      line++;
-      col = 1;
-    } else
-      col++;
+  if (lx->n_lines == *cap) {
+    *cap *= 2;
+    lx->line_starts = g_renew (guint32, lx->line_starts, *cap);
   }
-  if (last_line && pl != 0) {
-    *last_line = pl;
-    *last_col = pc;
+  lx->line_starts[lx->n_lines++] = (guint32) start;
+}
+
+/* The line starts of the text: a line break is \n, \r\n or a lone \r. */
+static void
+find_line_starts (AdLexer *lx)
+{
+  const char *text = lx->text;
+  gsize len = lx->len;
+  guint cap = 1024;
+  lx->line_starts = g_new (guint32, cap);
+  add_line_start (lx, &cap, 0);
+  if (memchr (text, '\r', len) == NULL) {
+    for (const char *p = text; (p = memchr (p, '\n', len - (gsize) (p - text))) != NULL;)
+      add_line_start (lx, &cap, (gsize) (++p - text));
+    return;
   }
-  lx->track = p;
-  lx->line = line;
-  lx->col = col;
+  for (gsize p = 0; p < len; p++)
+    if (text[p] == '\n' || (text[p] == '\r' && (p + 1 >= len || text[p + 1] != '\n')))
+      add_line_start (lx, &cap, p + 1);
+}
+
+/* Line and column of byte `offset`. Positions are mostly asked for in the order of the text:
+ * the line is looked for from the last one found, and the column is counted on from the last
+ * position when it is on the same line, so any number of questions costs linear time. */
+static void
+locate (AdLexer *lx, Cursor *at, gsize offset, guint32 *line, guint32 *col)
+{
+  const guint32 *starts = lx->line_starts;
+  guint n = lx->n_lines;
+  guint i = at->line;
+  if (!(starts[i] <= offset && (i + 1 == n || offset < starts[i + 1]))) {
+    /* A few lines on, as a rule; else the last line starting at or before `offset`. */
+    guint k = i;
+    while (k + 1 < n && k < i + 16 && starts[k + 1] <= offset)
+      k++;
+    if (starts[k] <= offset && (k + 1 == n || offset < starts[k + 1]))
+      i = k;
+    else {
+      guint lo = 0, hi = n;
+      while (hi - lo > 1) {
+        guint mid = lo + (hi - lo) / 2;
+        if (starts[mid] <= offset)
+          lo = mid;
+        else
+          hi = mid;
+      }
+      i = lo;
+    }
+  }
+  gsize from = starts[i];
+  guint32 c = 1;
+  if (i == at->line && at->offset >= from && at->offset <= offset) {
+    from = at->offset;
+    c = at->col;
+  }
+  for (const guchar *t = (const guchar *) lx->text; from < offset; from++)
+    c += (t[from] & 0xc0) != 0x80; /* continuation bytes are the same character */
+  at->line = i;
+  at->offset = offset;
+  at->col = c;
+  *line = i + 1;
+  *col = c;
+}
+
+/* Where the last character of `t` is (for an empty token: where it is). */
+static void
+locate_end (AdLexer *lx, const AdTok *t, guint32 *line, guint32 *col)
+{
+  if (t->line != 0) {
+    *line = t->line;
+    *col = t->col;
+    return;
+  }
+  gsize last = t->end > t->start ? t->end - 1 : t->start;
+  while (last > t->start && ((guchar) lx->text[last] & 0xc0) == 0x80)
+    last--;
+  locate (lx, &lx->lex_at, last, line, col);
+}
+
+void
+ad_lexer_locate (AdLexer *lx, const AdTok *t, guint *line, guint *col)
+{
+  if (t->line != 0) {
+    *line = t->line;
+    *col = t->col;
+    return;
+  }
+  guint32 l, c;
+  locate (lx, &lx->parse_at, t->start, &l, &c);
+  *line = l;
+  *col = c;
+}
+
+/* An origin at byte `offset` of the input. */
+static AmOrigin
+origin_at (AdLexer *lx, gsize offset)
+{
+  guint32 line, col;
+  locate (lx, &lx->lex_at, offset, &line, &col);
+  return am_origin (lx->file, line, col);
 }
 
 /* A plain array rather than a GArray: a token is appended for every few bytes of input. */
@@ -236,13 +324,7 @@ enqueue (AdLexer *lx, const AdTok *t)
 static void
 push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 {
-  AdTok t = { type, (guint32) start, (guint32) end, 0, 0, 0, 0 };
-  track_to (lx, start, NULL, NULL);
-  t.line = lx->line;
-  t.col = lx->col;
-  t.eline = t.line;
-  t.ecol = t.col;
-  track_to (lx, end, &t.eline, &t.ecol);
+  AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
   if (lx->held_emptyline) {
     /* Something follows the empty line: it is a real separator. */
     lx->held_emptyline = FALSE;
@@ -264,7 +346,7 @@ push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 static void
 push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
 {
-  AdTok t = { type, (guint32) at, (guint32) at, line, col, line, col };
+  AdTok t = { type, (guint32) at, (guint32) at, line, col };
   if (lx->held_emptyline) {
     lx->held_emptyline = FALSE;
     enqueue (lx, &lx->held);
@@ -282,8 +364,9 @@ emit_remaining_dedents (AdLexer *lx)
 {
   if (lx->indents->len <= 1)
     return;
-  guint32 line = lx->have_last ? lx->last.eline : 1;
-  guint32 col = lx->have_last ? lx->last.ecol : 1;
+  guint32 line = 1, col = 1;
+  if (lx->have_last)
+    locate_end (lx, &lx->last, &line, &col);
   if (lx->have_last && (lx->last_type == AD_NEWLINE || lx->last_type == AD_EMPTYLINE))
     line++;
   gsize at = lx->have_last ? lx->last.end : 0;
@@ -297,8 +380,8 @@ emit_remaining_dedents (AdLexer *lx)
 static void
 emit_indent_or_dedent (AdLexer *lx, gsize line_start, guint level)
 {
-  track_to (lx, line_start, NULL, NULL);
-  guint32 line = lx->line, col = lx->col;
+  guint32 line, col;
+  locate (lx, &lx->lex_at, line_start, &line, &col);
   guint last = g_array_index (lx->indents, guint, lx->indents->len - 1);
   if (level > last) {
     g_array_append_val (lx->indents, level);
@@ -325,8 +408,7 @@ unterminated_comment (AdLexer *lx, gsize p, const char *message)
   gsize *until = html ? &lx->warned_html_comment : &lx->warned_block_comment;
   if (p < *until)
     return;
-  track_to (lx, p, NULL, NULL);
-  am_diag_warning (lx->diags, am_origin (lx->file, lx->line, lx->col), "%s", message);
+  am_diag_warning (lx->diags, origin_at (lx, p), "%s", message);
   *until = lx->len;
 }
 
@@ -742,8 +824,7 @@ match_digits (AdLexer *lx, gsize p)
 static void
 lex_error (AdLexer *lx, gsize at, const char *message)
 {
-  track_to (lx, at, NULL, NULL);
-  am_diag_error (lx->diags, am_origin (lx->file, lx->line, lx->col), "%s", message);
+  am_diag_error (lx->diags, origin_at (lx, at), "%s", message);
 }
 
 /* Consumes a skipped token (spaces, comment). */
@@ -763,8 +844,7 @@ control_char (AdLexer *lx, gsize p)
     gsize stop = lx->data_stop_from <= p && p < lx->data_stop ? lx->data_stop : lx->len;
     lex_error (lx, p, "unterminated metadata: '{' without a matching '}'");
     if (stop < lx->len && lx->text[stop] == '}') {
-      track_to (lx, stop, NULL, NULL);
-      am_diag_note (lx->diags, am_origin (lx->file, lx->line, lx->col),
+      am_diag_note (lx->diags, origin_at (lx, stop),
                     "metadata ends at the first '}' followed by white space and more text");
     }
     lx->data_err_until = stop;
@@ -814,11 +894,9 @@ lex_step (AdLexer *lx)
         lx->last_type = lx->last.type;
       }
       emit_remaining_dedents (lx);
-      AdTok eof = { AD_EOF, (guint32) lx->len, (guint32) lx->len, 1, 1, 1, 1 };
-      if (lx->have_last) {
-        eof.line = eof.eline = lx->last.eline;
-        eof.col = eof.ecol = lx->last.ecol;
-      }
+      AdTok eof = { AD_EOF, (guint32) lx->len, (guint32) lx->len, 1, 1 };
+      if (lx->have_last)
+        locate_end (lx, &lx->last, &eof.line, &eof.col);
       enqueue (lx, &eof);
       lx->at_eof = TRUE;
       return;
@@ -972,8 +1050,8 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->len = len;
   lx->file = g_intern_string (file);
   lx->diags = diags;
-  lx->line = 1;
-  lx->col = 1;
+  find_line_starts (lx);
+  lx->lex_at.col = lx->parse_at.col = 1;
   lx->queue_cap = 64;
   lx->queue = g_new (AdTok, lx->queue_cap);
   lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -990,6 +1068,7 @@ ad_lexer_free (AdLexer *lx)
   if (lx == NULL)
     return;
   g_free (lx->queue);
+  g_free (lx->line_starts);
   g_array_unref (lx->indents);
   g_byte_array_unref (lx->ranges);
   g_free (lx);

@@ -54,13 +54,13 @@ typedef enum {
   AD_N_TOKENS
 } AdTokType;
 
-/* A token: byte range [start, end) of the text, and the 1-based line/column (in characters) of
- * its first and of its last character. Indent and Dedent are empty. */
+/* A token: byte range [start, end) of the text. Indent, Dedent and the end are empty and
+ * carry their own line/column (1-based, in characters); for the others `line` is 0 and
+ * ad_lexer_locate() finds it: most tokens are never asked where they are. */
 typedef struct {
   AdTokType type;
   guint32 start, end;
   guint32 line, col;
-  guint32 eline, ecol;
 } AdTok;
 
 typedef struct _AdLexer AdLexer;
@@ -75,6 +75,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 const AdTok *ad_lexer_peek (AdLexer *lx, guint k);
 /* Consumes and returns the next token. */
 AdTok ad_lexer_next (AdLexer *lx);
+
+/* Line and column where `t` starts. */
+void ad_lexer_locate (AdLexer *lx, const AdTok *t, guint *line, guint *col);
 
 const char *ad_token_name (AdTokType type);
 

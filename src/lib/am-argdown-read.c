@@ -215,6 +215,15 @@ rel_index_build (Ctx *c)
 
 /* ---- diagnostics ---- */
 
+/* Where token `t` starts. */
+static AmOrigin
+tok_origin (Ctx *c, const AdTok *t)
+{
+  guint line, col;
+  ad_lexer_locate (c->lx, t, &line, &col);
+  return am_origin (c->file, line, col);
+}
+
 static void
 error_at (Ctx *c, const AdTok *t, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
 
@@ -225,7 +234,7 @@ error_at (Ctx *c, const AdTok *t, const char *fmt, ...)
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  am_diag_error (c->diags, am_origin (c->file, t->line, t->col), "%s", msg);
+  am_diag_error (c->diags, tok_origin (c, t), "%s", msg);
   c->failed = TRUE;
 }
 
@@ -468,7 +477,7 @@ parse_data (Ctx *c, const AdTok *t, JsonObject **data, GHashTable **origins)
 {
   const char *s = c->text + t->start;
   gsize n = t->end - t->start;
-  AmOrigin base = am_origin (c->file, t->line, t->col);
+  AmOrigin base = tok_origin (c, t);
   /* blockFormatStartPattern /^{[ \t]*(\n\r|\n)/: the braces frame block YAML. */
   gsize k = 1;
   while (k < n && (s[k] == ' ' || s[k] == '\t'))
@@ -676,7 +685,7 @@ parse_head (Ctx *c, Elem *e)
   AdLexer *lx = c->lx;
   AdTok t_v = *ad_lexer_peek (lx, 0);
   const AdTok *t = &t_v;
-  e->origin = am_origin (c->file, t->line, t->col);
+  e->origin = tok_origin (c, t);
   guint count = 0;
   if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
     AdTok d = ad_lexer_next (lx);
@@ -807,11 +816,10 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
       if (is_relation_tok (t->type)
           && (!top->only_undercuts || t->type == AD_OUT_UNDERCUT)) {
         AdTok rt = ad_lexer_next (lx);
-        guint sym = rt.col;
+        AmOrigin ro = tok_origin (c, &rt);
         /* The symbol's own column, after the indentation. */
         for (guint32 p = rt.start; p < rt.end && (c->text[p] == ' ' || c->text[p] == '\t'); p++)
-          sym++;
-        AmOrigin ro = am_origin (c->file, rt.line, sym);
+          ro.column++;
         top->nrel++;
         AdTok n_v = *ad_lexer_peek (lx, 0);
   const AdTok *n = &n_v;
@@ -921,7 +929,7 @@ parse_heading (Ctx *c)
     parent = am_map_section (c->map, (guint) parent)->parent;
   g_autofree char *title = g_strstrip (g_strdup (text->str));
   guint idx = am_map_add_section (c->map, title, level, parent,
-                                  am_origin (c->file, h.line, h.col));
+                                  tok_origin (c, &h));
   AmSection *sec = am_map_section (c->map, idx);
   tags_merge (c, sec, &sec->tags, tags);
   if (data)
@@ -941,7 +949,7 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
   g_clear_pointer (&inf->data, json_object_unref);
   g_clear_pointer (&inf->data_origins, g_hash_table_unref);
   inf->has = TRUE;
-  inf->origin = am_origin (c->file, start.line, start.col);
+  inf->origin = tok_origin (c, &start);
   AmArgument *arg = am_map_argument (c->map, arg_index);
   c->cur_inf_arg = (gint) arg_index;
   c->cur_inf_item = arg->pcs->len;
@@ -986,7 +994,8 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
   }
   t_v = *ad_lexer_peek (lx, 0);
   if (t->type != AD_INF_END) {
-    error_at (c, t, "inference started on line %u is not closed with --", start.line);
+    error_at (c, t, "inference started on line %u is not closed with --",
+              tok_origin (c, &start).line);
     return FALSE;
   }
   ad_lexer_next (lx);
@@ -1035,7 +1044,7 @@ parse_pcs_statement (Ctx *c, guint arg_index, PendingInference *inf)
   while (*d == ' ' || *d == '\t')
     d++;
   item.number = (guint) g_ascii_strtoull (d + 1, NULL, 10);
-  item.origin = am_origin (c->file, num.line, num.col);
+  item.origin = tok_origin (c, &num);
   am_meta_init (&item.inference_meta);
   if (inf->has) {
     item.inference_rules = g_steal_pointer (&inf->rules);
@@ -1063,7 +1072,7 @@ parse_pcs (Ctx *c)
   AdLexer *lx = c->lx;
   AdTok first_v = *ad_lexer_peek (lx, 0);
   const AdTok *first = &first_v;
-  AmOrigin origin = am_origin (c->file, first->line, first->col);
+  AmOrigin origin = tok_origin (c, first);
   guint arg_index;
   if (c->prev_block_arg >= 0)
     arg_index = (guint) c->prev_block_arg;
@@ -1263,7 +1272,8 @@ read_front_matter (Ctx *c, const AdTok *t)
     a++;
   while (b > a && s[b - 1] == '=')
     b--;
-  AmOrigin base = am_origin (c->file, t->line, t->col + (guint) a);
+  AmOrigin base = tok_origin (c, t);
+  base.column += (guint) a;
   g_autoptr (GHashTable) og = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GError) err = NULL;
   AmOrigin where = base;
@@ -1306,7 +1316,7 @@ parse_document (Ctx *c)
   const AdTok *first = &first_v;
   if (first->type == AD_FREESTYLE && first->end - first->start >= 3
       && memcmp (c->text + first->start, "===", 3) == 0)
-    am_diag_error (c->diags, am_origin (c->file, first->line, first->col),
+    am_diag_error (c->diags, tok_origin (c, first),
                    "unterminated front matter: '===' without a closing '==='");
   if (ad_lexer_peek (lx, 0)->type == AD_FRONT_MATTER) {
     AdTok fm = ad_lexer_next (lx);
