@@ -12,6 +12,8 @@
 struct _AmArena {
   char *cur, *end;
   GSList *blocks;
+  gpointer spare[32]; /* occurrence arrays outgrown, by log2 of their capacity: a list
+                         linked through their first bytes, for the next array of that size */
 };
 
 static gpointer
@@ -536,16 +538,25 @@ am_map_add_source (AmMap *map, const char *path)
   return map->sources->len - 1;
 }
 
-/* Appends an occurrence to `*items` (`*n` of them), doubling the array at powers of two (the
- * arrays left behind add up to less than the last one), and returns its text as stored in the
- * map (NULL for none). */
+/* Appends an occurrence to `*items` (`*n` of them), doubling the array at powers of two, and
+ * returns its text as stored in the map (NULL for none). An outgrown array goes to the arena's
+ * spares, where the next array of its size is taken from. */
 static const char *
 add_occurrence (AmMap *map, AmMember **items, guint *n, const char *text, AmOrigin origin)
 {
-  if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4...: the array is full; the old one is left */
-    AmMember *grown = arena_alloc0 (map->arena, (*n ? 2 * *n : 1) * sizeof (AmMember));
-    if (*n)
+  if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4...: the array is full */
+    struct _AmArena *a = map->arena;
+    guint k = *n ? (guint) g_bit_nth_msf (*n, -1) + 1 : 0; /* log2 of the new capacity */
+    AmMember *grown = a->spare[k];
+    if (grown != NULL)
+      a->spare[k] = *(gpointer *) grown;
+    else
+      grown = arena_alloc0 (a, ((gsize) 1 << k) * sizeof (AmMember));
+    if (*n) {
       memcpy (grown, *items, *n * sizeof (AmMember));
+      *(gpointer *) *items = a->spare[k - 1];
+      a->spare[k - 1] = *items;
+    }
     *items = grown;
   }
   AmMember *m = &(*items)[(*n)++];
