@@ -1,5 +1,6 @@
 /* test-cli: the command line as a whole: every command answers --help, short options are
- * unique within each command, unknown commands and options are usage errors (exit 2). */
+ * unique within each command, unknown commands and options are usage errors (exit 2), and
+ * bad input (1) is told apart from an output that cannot be written (3). */
 #include <string.h>
 
 #include "argmap.h"
@@ -81,11 +82,39 @@ test_usage_errors (void)
   }
 }
 
+static void
+test_exit_codes (void)
+{
+  const struct {
+    const char *args[7];
+    int status;
+  } cases[] = {
+    { { "convert", "no-such-map.argdown", "--to", "json", "-o", "-", NULL }, AM_EXIT_BAD_INPUT },
+    { { "convert", "models/russia-iraq.argdown", "--to", "json", "-o",
+        "no-such-folder/map.json", NULL }, AM_EXIT_FAILURE },
+    { { "render", "models/russia-iraq.argdown", "-o", "no-such-folder/map.svg", NULL },
+      AM_EXIT_FAILURE },
+    { { "eval", "models/russia-iraq.argdown", "-o", "no-such-folder/labels.csv", NULL },
+      AM_EXIT_FAILURE },
+    { { "convert", "models/russia-iraq.argdown", "--to", "json", "-o", "-", NULL }, AM_EXIT_OK },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    int status;
+    g_autofree char *out = run (cases[i].args, &status);
+    g_assert_true (WIFEXITED (status));
+    if (WEXITSTATUS (status) != cases[i].status)
+      g_error ("case %u: exit %d, expected %d; output:\n%.500s", i, WEXITSTATUS (status),
+               cases[i].status, out);
+  }
+  g_assert_false (g_file_test ("no-such-folder", G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/help-and-short-options", test_help_and_short_options);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/exit-codes", test_exit_codes);
   return g_test_run ();
 }

@@ -47,6 +47,13 @@ cli_report_error (const GError *error)
 }
 
 int
+cli_report_output_error (const GError *error)
+{
+  int code = cli_report_error (error);
+  return error != NULL && error->domain == AM_ERROR ? code : AM_EXIT_FAILURE;
+}
+
+int
 cli_usage (const char *cmd, const char *format, ...)
 {
   va_list ap;

@@ -23,6 +23,10 @@ void cli_print_diagnostics (AmDiagnostics *diags);
 /* Prints `error` to stderr as "argmap: message" and returns the exit code it calls for. */
 int cli_report_error (const GError *error);
 
+/* The same for an error writing an output: a file or folder that cannot be written is an I/O
+ * failure (AM_EXIT_FAILURE), not bad input, even when its folder does not exist. */
+int cli_report_output_error (const GError *error);
+
 /* Prints a usage error for `cmd` and returns AM_EXIT_USAGE. */
 int cli_usage (const char *cmd, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

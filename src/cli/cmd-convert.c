@@ -53,6 +53,6 @@ am_cmd_convert (int argc, char **argv)
   AmWriteOptions options = { .csv_raw = csv_raw };
   g_autoptr (GError) error = NULL;
   if (!am_save (map, output, format, &options, &error))
-    return cli_report_error (error);
+    return cli_report_output_error (error);
   return AM_EXIT_OK;
 }

@@ -124,6 +124,6 @@ am_cmd_eval (int argc, char **argv)
   }
   g_autoptr (GError) error = NULL;
   if (!am_write_file (output ? output : "-", out->str, out->len, &error))
-    return cli_report_error (error);
+    return cli_report_output_error (error);
   return AM_EXIT_OK;
 }

@@ -105,6 +105,6 @@ am_cmd_render (int argc, char **argv)
   gboolean ok = am_render_to_file (map, &options, output, diags, &error);
   cli_print_diagnostics (diags);
   if (!ok)
-    return cli_report_error (error);
+    return cli_report_output_error (error);
   return AM_EXIT_OK;
 }
