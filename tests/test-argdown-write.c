@@ -117,6 +117,10 @@ static const EscapeCase escape_cases[] = {
   { "leading-relation", "Lead", "+ not a relation, - nor this, >< nor this" },
   { "leading-pcs", "Pcs", "(1) not a premise -- not an inference -- ---- === #" },
   { "comma-colon", "A: b, c; d", "colon: comma, semicolon; period." },
+  /* Between two colons or two periods without white space Argdown keeps everything as
+   * written, escapes too (fuzz findings): the first one is escaped instead. */
+  { "special-span", "Span", "error:relA]: a and :a*b: and x.[y]. and .\\q. and :é_ü:" },
+  { "special-nbsp", "Nbsp", "a:b\xc2\xa0[c]: d" },
 };
 
 static void

@@ -128,18 +128,7 @@ char_at (const AdLexer *lx, gsize p, guint *clen)
   return u;
 }
 
-/* JavaScript's \s. */
-static gboolean
-is_js_space (gunichar c)
-{
-  switch (c) {
-  case ' ': case '\t': case '\n': case '\r': case 0x0b: case 0x0c: case 0xa0: case 0x1680:
-  case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
-    return TRUE;
-  default:
-    return c >= 0x2000 && c <= 0x200a;
-  }
-}
+#define is_js_space ad_is_js_space
 
 /* JavaScript's `.`: anything but a line terminator. */
 static inline gboolean

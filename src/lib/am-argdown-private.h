@@ -63,6 +63,19 @@ typedef struct {
   guint32 line, col;
 } AdTok;
 
+/* JavaScript's \s, which the lexer's patterns use. */
+static inline gboolean
+ad_is_js_space (gunichar c)
+{
+  switch (c) {
+  case ' ': case '\t': case '\n': case '\r': case 0x0b: case 0x0c: case 0xa0: case 0x1680:
+  case 0x2028: case 0x2029: case 0x202f: case 0x205f: case 0x3000: case 0xfeff:
+    return TRUE;
+  default:
+    return c >= 0x2000 && c <= 0x200a;
+  }
+}
+
 typedef struct _AdLexer AdLexer;
 
 /* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character

@@ -7,6 +7,7 @@
 #include "am-formats.h"
 
 /* The reader's table of shortcodes: only those turn `.name.` into a symbol. */
+#include "am-argdown-private.h"
 #include "am-argdown-shortcodes.h"
 
 /* ---- YAML through libyaml's emitter ---- */
@@ -279,12 +280,19 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
       esc = p[1] == '/' || p[1] == '*';
       break;
     case '.': case ':': {
-      /* `.name.` and `:name:` are shortcodes when the lexer's shortest match is a known one. */
+      /* `.x.` and `:x:` (no white space inside) are one token, read as written: a shortcode
+       * when it is a known one, else verbatim, escapes included. The opening one is escaped
+       * when the span is a shortcode or holds a character written with an escape. */
       const char *q = p + 1;
-      while (*q && *q != c && *q != ' ' && *q != '\t' && *q != '\n')
-        q++;
-      if (*q == c && q > p + 1) {
+      gboolean escapes = FALSE;
+      for (; *q; q = g_utf8_next_char (q)) {
+        if (ad_is_js_space (g_utf8_get_char (q)) || (*q == c && q >= p + 2))
+          break;
+        escapes = escapes || strchr ("\\[]<>{}@*_#/", *q) != NULL;
+      }
+      if (*q == c && q >= p + 2) {
         gsize n = (gsize) (q - p) + 1;
+        esc = escapes;
         for (guint i = 0; i < G_N_ELEMENTS (ad_shortcodes) && !esc; i++)
           esc = strlen (ad_shortcodes[i].code) == n && memcmp (ad_shortcodes[i].code, p, n) == 0;
       }
