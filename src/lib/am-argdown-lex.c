@@ -54,6 +54,7 @@ typedef struct {
 } Cursor;
 
 struct _AdLexer {
+  AdQueue q; /* first: see ad_lexer_peek */
   const char *text;
   gsize len;
   gsize pos;           /* where matching continues */
@@ -67,9 +68,7 @@ struct _AdLexer {
   guint n_lines;
   Cursor lex_at, parse_at;
 
-  AdTok *queue;        /* tokens produced (queue_len), not yet consumed from `head` on */
-  guint queue_len, queue_cap;
-  guint head;
+  guint queue_cap;
 
   gboolean have_last;  /* some token was produced (chevrotain's `tokens` is not empty) */
   AdTokType last_type;
@@ -303,11 +302,11 @@ origin_at (AdLexer *lx, gsize offset)
 static inline void
 enqueue (AdLexer *lx, const AdTok *t)
 {
-  if (lx->queue_len == lx->queue_cap) {
+  if (lx->q.len == lx->queue_cap) {
     lx->queue_cap *= 2;
-    lx->queue = g_renew (AdTok, lx->queue, lx->queue_cap);
+    lx->q.tokens = g_renew (AdTok, lx->q.tokens, lx->queue_cap);
   }
-  lx->queue[lx->queue_len++] = *t;
+  lx->q.tokens[lx->q.len++] = *t;
 }
 
 static void
@@ -867,13 +866,12 @@ lex_rest (AdLexer *lx, gsize p)
 }
 
 
-/* Produces at least one token into the queue. Not inlined into ad_lexer_peek, whose common
- * case (the token is already queued) should cost a few instructions, not this one's frame. */
-G_GNUC_NO_INLINE static void
+/* Produces at least one token into the queue. */
+static void
 lex_step (AdLexer *lx)
 {
-  guint before = lx->queue_len;
-  while (lx->queue_len == before) {
+  guint before = lx->q.len;
+  while (lx->q.len == before) {
     gsize p = lx->pos, e;
     if (p >= lx->len) {
       if (lx->held_emptyline) {
@@ -1042,7 +1040,7 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   find_line_starts (lx);
   lx->lex_at.col = lx->parse_at.col = 1;
   lx->queue_cap = 64;
-  lx->queue = g_new (AdTok, lx->queue_cap);
+  lx->q.tokens = g_new (AdTok, lx->queue_cap);
   lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
   g_array_append_val (lx->indents, zero);
@@ -1056,7 +1054,7 @@ ad_lexer_free (AdLexer *lx)
 {
   if (lx == NULL)
     return;
-  g_free (lx->queue);
+  g_free (lx->q.tokens);
   g_free (lx->line_starts);
   g_array_unref (lx->indents);
   g_byte_array_unref (lx->ranges);
@@ -1064,27 +1062,18 @@ ad_lexer_free (AdLexer *lx)
 }
 
 const AdTok *
-ad_lexer_peek (AdLexer *lx, guint k)
+ad_lexer_fill (AdLexer *lx, guint k)
 {
-  while (lx->queue_len - lx->head <= k) {
+  while (lx->q.len - lx->q.head <= k) {
     if (lx->at_eof)
-      return &lx->queue[lx->queue_len - 1];
+      return &lx->q.tokens[lx->q.len - 1];
     /* Drop consumed tokens now and then, so the queue stays small on any input. */
-    if (lx->head > 1024 && lx->head * 2 > lx->queue_len) {
-      lx->queue_len -= lx->head;
-      memmove (lx->queue, lx->queue + lx->head, lx->queue_len * sizeof (AdTok));
-      lx->head = 0;
+    if (lx->q.head > 1024 && lx->q.head * 2 > lx->q.len) {
+      lx->q.len -= lx->q.head;
+      memmove (lx->q.tokens, lx->q.tokens + lx->q.head, lx->q.len * sizeof (AdTok));
+      lx->q.head = 0;
     }
     lex_step (lx);
   }
-  return &lx->queue[lx->head + k];
-}
-
-AdTok
-ad_lexer_next (AdLexer *lx)
-{
-  AdTok t = *ad_lexer_peek (lx, 0);
-  if (t.type != AD_EOF)
-    lx->head++;
-  return t;
+  return &lx->q.tokens[lx->q.head + k];
 }

@@ -84,10 +84,36 @@ AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnost
 void ad_lexer_free (AdLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 
+/* The tokens produced and not consumed yet: the first member of AdLexer, so that looking at a
+ * token already produced (what the parser does most) is inline. */
+typedef struct {
+  AdTok *tokens;
+  guint len;  /* produced */
+  guint head; /* the next one to consume */
+} AdQueue;
+
+/* ad_lexer_peek's way when the token is not produced yet. */
+const AdTok *ad_lexer_fill (AdLexer *lx, guint k);
+
 /* The k-th token ahead (0: the next one), borrowed until the next ad_lexer_next(). */
-const AdTok *ad_lexer_peek (AdLexer *lx, guint k);
+static inline const AdTok *
+ad_lexer_peek (AdLexer *lx, guint k)
+{
+  const AdQueue *q = (const AdQueue *) lx;
+  if (q->len - q->head > k)
+    return &q->tokens[q->head + k];
+  return ad_lexer_fill (lx, k);
+}
+
 /* Consumes and returns the next token. */
-AdTok ad_lexer_next (AdLexer *lx);
+static inline AdTok
+ad_lexer_next (AdLexer *lx)
+{
+  AdTok t = *ad_lexer_peek (lx, 0);
+  if (t.type != AD_EOF)
+    ((AdQueue *) lx)->head++;
+  return t;
+}
 
 /* Line and column where `t` starts. */
 void ad_lexer_locate (AdLexer *lx, const AdTok *t, guint *line, guint *col);
