@@ -320,6 +320,19 @@ misplaced (Ctx *c, const AdTok *t)
 
 /* ---- text ---- */
 
+/* g_string_append_len without its call and overlap checks while there is room: the reader
+ * appends every piece of text this way. */
+static inline void
+text_append (GString *out, const char *data, gsize len)
+{
+  if (out->len + len < out->allocated_len) {
+    memcpy (out->str + out->len, data, len);
+    out->len += len;
+    out->str[out->len] = '\0';
+  } else
+    g_string_append_len (out, data, (gssize) len);
+}
+
 static void
 append_token_text (Ctx *c, GString *out, const AdTok *t)
 {
@@ -327,7 +340,7 @@ append_token_text (Ctx *c, GString *out, const AdTok *t)
   gsize n = t->end - t->start;
   switch (t->type) {
   case AD_ESCAPED:
-    g_string_append_len (out, img + 1, (gssize) n - 1);
+    text_append (out, img + 1, n - 1);
     break;
   case AD_SPECIAL: {
     gsize m = n;
@@ -340,18 +353,18 @@ append_token_text (Ctx *c, GString *out, const AdTok *t)
           g_string_append_c (out, ' ');
         return;
       }
-    g_string_append_len (out, img, (gssize) n);
+    text_append (out, img, n);
     break;
   }
   case AD_LINK: {
     const char *close = memchr (img, ']', n);
-    g_string_append_len (out, img + 1, close - img - 1);
+    text_append (out, img + 1, (gsize) (close - img - 1));
     if (img[n - 1] == ' ')
       g_string_append_c (out, ' ');
     break;
   }
   default:
-    g_string_append_len (out, img, (gssize) n);
+    text_append (out, img, n);
     break;
   }
 }
@@ -689,7 +702,7 @@ parse_head (Ctx *c, Elem *e)
   guint count = 0;
   if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
     AdTok d = ad_lexer_next (lx);
-    g_string_append_len (e->title, c->text + d.start + 1, d.end - d.start - 3);
+    text_append (e->title, c->text + d.start + 1, d.end - d.start - 3);
     e->has_title = TRUE;
     if (!parse_content (c, e->text, &e->tags, &count))
       return FALSE;
@@ -700,7 +713,7 @@ parse_head (Ctx *c, Elem *e)
     }
   } else if (t->type == AD_ST_REF || t->type == AD_ARG_REF) {
     AdTok r = ad_lexer_next (lx);
-    g_string_append_len (e->title, c->text + r.start + 1, r.end - r.start - 2);
+    text_append (e->title, c->text + r.start + 1, r.end - r.start - 2);
     e->has_title = TRUE;
     e->is_ref = TRUE;
     while (ad_lexer_peek (lx, 0)->type == AD_TAG) {
