@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "argmap.h"
+#include "spawn-env.h"
 
 static const char *const commands[] = { "check", "convert", "render", "eval", "solve", "stats",
                                         NULL };
@@ -20,7 +21,8 @@ run (const char *const *args, int *status)
   g_ptr_array_add (argv, NULL);
   char *out = NULL, *err = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_auto (GStrv) env = am_test_spawn_env ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
                                &out, &err, status, &error));
   g_assert_no_error (error);
   char *both = g_strconcat (out, err, NULL);

@@ -9,6 +9,7 @@
 
 #include "argmap.h"
 #include "am-render.h"
+#include "spawn-env.h"
 
 /* In sanitizer builds: full malloc stacks, so that the suppressions of Graphviz's own leaks
  * (am-render.c) match. Ignored otherwise. */
@@ -1186,13 +1187,7 @@ run_argmap_env (const char *const *args, const char *var, const char *value, Run
   g_ptr_array_add (argv, NULL);
   g_autoptr (GError) error = NULL;
   int wait = 0;
-  /* Under AddressSanitizer, full malloc stacks let the library's suppressions of Graphviz's
-   * own leaks match (see am-render.c); without sanitizers the variable is ignored. */
-  g_auto (GStrv) env = g_get_environ ();
-  const char *asan = g_environ_getenv (env, "ASAN_OPTIONS");
-  g_autofree char *asan_options
-      = g_strdup_printf ("%s%sfast_unwind_on_malloc=0", asan ? asan : "", asan ? ":" : "");
-  env = g_environ_setenv (env, "ASAN_OPTIONS", asan_options, TRUE);
+  g_auto (GStrv) env = am_test_spawn_env ();
   if (var != NULL)
     env = g_environ_setenv (env, var, value, TRUE);
   g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
