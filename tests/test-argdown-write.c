@@ -139,6 +139,42 @@ test_escape (gconstpointer data)
   assert_equal (map, back, text);
 }
 
+/* A backslash right after `#tag` joins the tag: what follows a tag is written as it is where
+ * that reads the same, and the text is refused where nothing could (fuzz findings). */
+static void
+test_after_tag (void)
+{
+  static const char *const readable[] = { "ends #d} here", "a #d> b", "mail #d@x", "two #d#",
+                                          "#d##e", "paren #(d)\\x" };
+  for (guint k = 0; k < G_N_ELEMENTS (readable); k++) {
+    g_autoptr (AmMap) map = am_map_new ("t.argdown");
+    guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
+    AmStatement *st = am_map_statement (map, i);
+    am_statement_add_member (map, st, readable[k], am_origin ("t", 1, 1));
+    am_tags_add (&st->tags, "d");
+    if (strstr (readable[k], "#e"))
+      am_tags_add (&st->tags, "e");
+    g_autofree char *text = fx_write (map, "argdown", FALSE);
+    g_autoptr (AmMap) back = read_argdown (text, "t.argdown", NULL, NULL);
+    assert_equal (map, back, text);
+  }
+  static const char *const unwritable[] = { "#d*x*", "#d{a}", "#d<b>" };
+  for (guint k = 0; k < G_N_ELEMENTS (unwritable); k++) {
+    g_autoptr (AmMap) map = am_map_new ("t.argdown");
+    guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
+    AmStatement *st = am_map_statement (map, i);
+    am_statement_add_member (map, st, unwritable[k], am_origin ("t", 1, 1));
+    am_tags_add (&st->tags, "d");
+    AmOutput out;
+    am_output_init (&out, FALSE);
+    g_autoptr (GError) error = NULL;
+    g_assert_false (am_argdown_write (map, NULL, &out, &error));
+    g_assert_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "part of the tag"));
+    am_output_clear (&out);
+  }
+}
+
 /* Titles Argdown has no way to write are refused, not mangled. */
 static void
 test_unwritable (void)
@@ -216,6 +252,7 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown-write/golden", test_golden);
   g_test_add_func ("/argdown-write/fixture-roundtrip", test_fixture_roundtrip);
   g_test_add_func ("/argdown-write/unwritable", test_unwritable);
+  g_test_add_func ("/argdown-write/after-tag", test_after_tag);
   g_test_add_func ("/argdown-write/cli-refuses", test_cli_refuses);
   for (guint i = 0; i < G_N_ELEMENTS (escape_cases); i++) {
     g_autofree char *p = g_strdup_printf ("/argdown-write/escape/%s", escape_cases[i].name);

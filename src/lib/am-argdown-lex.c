@@ -715,14 +715,7 @@ match_link (AdLexer *lx, gsize p)
   return opt_blank (lx, paren + 1);
 }
 
-static inline gboolean
-is_tag_char (gunichar c)
-{
-  /* [a-zA-z0-9-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF] (A-z includes [\]^_`) */
-  return (c >= 'A' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-         || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfdcf)
-         || (c >= 0xfdf0 && c <= 0xffef);
-}
+#define is_tag_char ad_is_tag_char
 
 static gsize
 match_tag (AdLexer *lx, gsize p)

@@ -76,6 +76,16 @@ ad_is_js_space (gunichar c)
   }
 }
 
+/* A character of a tag without parentheses (`#tag`). */
+static inline gboolean
+ad_is_tag_char (gunichar c)
+{
+  /* [a-zA-z0-9-\u00A0-\uD7FF\uF900-\uFDCF\uFDF0-\uFFEF] (A-z includes [\]^_`) */
+  return (c >= 'A' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+         || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfdcf)
+         || (c >= 0xfdf0 && c <= 0xffef);
+}
+
 typedef struct _AdLexer AdLexer;
 
 /* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character

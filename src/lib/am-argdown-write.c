@@ -230,8 +230,8 @@ tag_at (const char *p, GPtrArray *tags, gboolean *found)
     len = (gsize) (close - p) + 1;
   } else {
     const char *q = p + 1;
-    while (*q && (g_ascii_isalnum (*q) || *q == '-' || *q == '_' || (guchar) *q >= 0x80))
-      q++;
+    while (*q && ad_is_tag_char (g_utf8_get_char (q)))
+      q = g_utf8_next_char (q);
     if (q == p + 1)
       return 0;
     name = g_strndup (p + 1, (gsize) (q - p - 1));
@@ -248,10 +248,16 @@ tag_at (const char *p, GPtrArray *tags, gboolean *found)
 /* Argdown text on one line: new lines and tabs become spaces (Argdown joins the lines of a
  * text with spaces anyway), and every character that would start markup is escaped, except
  * the node's own tags: Argdown keeps them inside the text, so a text read from Argdown holds
- * them already (`found`, one flag per tag, may be NULL with `tags`). */
-static void
-append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *found)
+ * them already (`found`, one flag per tag, may be NULL with `tags`).
+ *
+ * A backslash right after `#tag` would be read as part of the tag, so the character after one
+ * is written as it is where that reads the same (`}`, `>`, `@`, a `#` starting no tag) and the
+ * text is refused (FALSE, `error` set) where nothing can: the text could not come back. */
+static gboolean
+append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *found,
+                  GError **error)
 {
+  gboolean after_tag = FALSE;
   g_autofree char *flat = g_strdup (text);
   for (char *p = flat; *p; p++)
     if (*p == '\n' || *p == '\r' || *p == '\t')
@@ -265,6 +271,7 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
       gsize n = tag_at (p, tags, found);
       if (n > 0) {
         g_string_append_len (out, p, (gssize) n);
+        after_tag = p[1] != '('; /* `#(...)` ends with its parenthesis */
         p += n - 1;
         continue;
       }
@@ -301,16 +308,30 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
     default:
       break;
     }
+    if (esc && after_tag) {
+      gboolean plain_hash = c == '#' && p[1] != '(' && !ad_is_tag_char (g_utf8_get_char (p + 1));
+      if (c == '}' || c == '>' || c == '@' || plain_hash)
+        esc = FALSE;
+      else {
+        g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED,
+                     "the text '%s' cannot be written in Argdown: a tag is followed right away "
+                     "by '%c', which would need a backslash, and Argdown would read the "
+                     "backslash as part of the tag", text, c);
+        return FALSE;
+      }
+    }
+    after_tag = FALSE;
     if (esc)
       g_string_append_c (out, '\\');
     g_string_append_c (out, c);
   }
+  return TRUE;
 }
 
 static void
 append_text (GString *out, const char *text)
 {
-  append_text_tags (out, text, NULL, NULL);
+  append_text_tags (out, text, NULL, NULL, NULL); /* no tags: never refuses */
 }
 
 static gboolean
@@ -511,7 +532,8 @@ append_definition (W *w, AmNodeRef ref, gboolean with_text)
   g_autofree gboolean *found = g_new0 (gboolean, tags->len + 1);
   if (with_text && text != NULL) {
     g_string_append (w->out, ": ");
-    append_text_tags (w->out, text, tags, found);
+    if (!append_text_tags (w->out, text, tags, found, w->error))
+      return FALSE;
   }
   if (!append_tags (w->out, tags, found, w->error))
     return FALSE;
@@ -897,8 +919,8 @@ write_all (W *w)
       g_string_append_c (w->out, '#');
     g_string_append_c (w->out, ' ');
     g_autofree gboolean *found = g_new0 (gboolean, sec->tags->len + 1);
-    append_text_tags (w->out, sec->title, sec->tags, found);
-    if (!append_tags (w->out, sec->tags, found, w->error))
+    if (!append_text_tags (w->out, sec->title, sec->tags, found, w->error)
+        || !append_tags (w->out, sec->tags, found, w->error))
       return FALSE;
     if (json_object_get_size (sec->meta.data) > 0 && !append_data (w, sec->meta.data))
       return FALSE;
