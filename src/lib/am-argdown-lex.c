@@ -127,8 +127,6 @@ char_at (const AdLexer *lx, gsize p, guint *clen)
   return u;
 }
 
-#define is_js_space ad_is_js_space
-
 /* JavaScript's `.`: anything but a line terminator. */
 static inline gboolean
 is_js_dot (gunichar c)
@@ -142,7 +140,7 @@ space_at (const AdLexer *lx, gsize p)
   if (p >= lx->len)
     return FALSE;
   guint l;
-  return is_js_space (char_at (lx, p, &l));
+  return ad_is_js_space (char_at (lx, p, &l));
 }
 
 static inline gsize
@@ -498,7 +496,7 @@ match_data (AdLexer *lx, gsize p)
       if (c == '}' && i + 1 < len) {
         guint cl2;
         gunichar c2 = char_at (lx, i + 1, &cl2);
-        if (is_js_space (c2) && i + 1 + cl2 < len) {
+        if (ad_is_js_space (c2) && i + 1 + cl2 < len) {
           char c3 = t[i + 1 + cl2];
           if (c3 != ',' && c3 != '}') {
             stop = i;
@@ -561,7 +559,7 @@ match_special (AdLexer *lx, gsize p)
   while (k < lx->len) {
     guint cl;
     gunichar c = char_at (lx, k, &cl);
-    if (is_js_space (c))
+    if (ad_is_js_space (c))
       return 0;
     if (k >= p + 2 && lx->text[k] == d) {
       gsize end = k + 1;
@@ -715,8 +713,6 @@ match_link (AdLexer *lx, gsize p)
   return opt_blank (lx, paren + 1);
 }
 
-#define is_tag_char ad_is_tag_char
-
 static gsize
 match_tag (AdLexer *lx, gsize p)
 {
@@ -734,7 +730,7 @@ match_tag (AdLexer *lx, gsize p)
   while (k < lx->len) {
     guint cl;
     gunichar c = char_at (lx, k, &cl);
-    if (!is_tag_char (c))
+    if (!ad_is_tag_char (c))
       break;
     k += cl;
   }
@@ -857,7 +853,6 @@ lex_rest (AdLexer *lx, gsize p)
   push_token (lx, AD_UNUSED, p, p + 1);
   return TRUE;
 }
-
 
 /* Produces at least one token into the queue. */
 static void
