@@ -121,6 +121,7 @@ static const EscapeCase escape_cases[] = {
    * written, escapes too (fuzz findings): the first one is escaped instead. */
   { "special-span", "Span", "error:relA]: a and :a*b: and x.[y]. and .\\q. and :é_ü:" },
   { "special-nbsp", "Nbsp", "a:b\xc2\xa0[c]: d" },
+  { "special-dots", "Dots", "Ob............/..jection]: o and ..\\.[x]. and :+1:[y]:" },
 };
 
 static void
@@ -145,7 +146,7 @@ static void
 test_after_tag (void)
 {
   static const char *const readable[] = { "ends #d} here", "a #d> b", "mail #d@x", "two #d#",
-                                          "#d##e", "paren #(d)\\x" };
+                                          "#d##e", "#d###### x", "paren #(d)\\x", "#d.x[y]." };
   for (guint k = 0; k < G_N_ELEMENTS (readable); k++) {
     g_autoptr (AmMap) map = am_map_new ("t.argdown");
     guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
@@ -158,7 +159,7 @@ test_after_tag (void)
     g_autoptr (AmMap) back = read_argdown (text, "t.argdown", NULL, NULL);
     assert_equal (map, back, text);
   }
-  static const char *const unwritable[] = { "#d*x*", "#d{a}", "#d<b>" };
+  static const char *const unwritable[] = { "#d*x*", "#d{a}", "#d<b>", "#d##*" };
   for (guint k = 0; k < G_N_ELEMENTS (unwritable); k++) {
     g_autoptr (AmMap) map = am_map_new ("t.argdown");
     guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);

@@ -213,6 +213,9 @@ yaml_dump (JsonObject *object, gboolean block, GError **error)
 
 /* ---- text ---- */
 
+/* Bytes the writer puts a backslash before (a '/' or '.'/':' only in some places). */
+static const char escaped_bytes[] = "\\[]<>{}@*_#/.:";
+
 /* The length of the tag written at `p` (a '#') when it is one of `tags`, as Argdown's lexer
  * would read it (`#(any words)` or `#word`), else 0. `found` marks the tag. */
 static gsize
@@ -239,10 +242,42 @@ tag_at (const char *p, GPtrArray *tags, gboolean *found)
   }
   for (guint i = 0; i < tags->len; i++)
     if (strcmp (g_ptr_array_index (tags, i), name) == 0) {
-      found[i] = TRUE;
+      if (found)
+        found[i] = TRUE;
       return len;
     }
   return 0;
+}
+
+/* Whether the '#' at `p`, not a tag of the node, may be written as it is after a tag: the byte
+ * written after it must not continue it into a tag (a tag character, '(' or the backslash of
+ * an escape). A '#' after it is written as it is too, or starts one of the node's tags. */
+static gboolean
+plain_hash_ok (const char *p, GPtrArray *tags)
+{
+  for (const char *q = p + 1;; q++) {
+    if (*q == '\0')
+      return TRUE;
+    if (*q != '#')
+      return !ad_is_tag_char (g_utf8_get_char (q)) && *q != '(' && !strchr (escaped_bytes, *q);
+    if (tag_at (q, tags, NULL) > 0)
+      return TRUE;
+  }
+}
+
+/* The span of Argdown's Special token at `p` ('.' or ':'): `.x.` or `:x:` with no white space
+ * inside, which the lexer takes whole and keeps as written unless it is a known shortcode.
+ * Returns its closing delimiter, or NULL when there is none. */
+static const char *
+special_span (const char *p)
+{
+  for (const char *q = p + 1; *q; q = g_utf8_next_char (q)) {
+    if (ad_is_js_space (g_utf8_get_char (q)))
+      return NULL;
+    if (*q == *p && q >= p + 2)
+      return q;
+  }
+  return NULL;
 }
 
 /* Argdown text on one line: new lines and tabs become spaces (Argdown joins the lines of a
@@ -250,9 +285,12 @@ tag_at (const char *p, GPtrArray *tags, gboolean *found)
  * the node's own tags: Argdown keeps them inside the text, so a text read from Argdown holds
  * them already (`found`, one flag per tag, may be NULL with `tags`).
  *
- * A backslash right after `#tag` would be read as part of the tag, so the character after one
- * is written as it is where that reads the same (`}`, `>`, `@`, a `#` starting no tag) and the
- * text is refused (FALSE, `error` set) where nothing can: the text could not come back. */
+ * The text is written token by token as the lexer will read it: a Special span (`.x.`, `:x:`)
+ * is copied whole, escapes and all being verbatim inside it, unless it is a shortcode, whose
+ * opening delimiter is escaped. A backslash right after `#tag` (or after a '#' written as it is) would be read as
+ * part of a tag, so what follows a tag is written without one where that reads the same (`}`,
+ * `>`, `@`, '#'s that start no tag), and a text where nothing can is refused (FALSE, `error`
+ * set): it could not come back. */
 static gboolean
 append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *found,
                   GError **error)
@@ -287,21 +325,19 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
       esc = p[1] == '/' || p[1] == '*';
       break;
     case '.': case ':': {
-      /* `.x.` and `:x:` (no white space inside) are one token, read as written: a shortcode
-       * when it is a known one, else verbatim, escapes included. The opening one is escaped
-       * when the span is a shortcode or holds a character written with an escape. */
-      const char *q = p + 1;
-      gboolean escapes = FALSE;
-      for (; *q; q = g_utf8_next_char (q)) {
-        if (ad_is_js_space (g_utf8_get_char (q)) || (*q == c && q >= p + 2))
-          break;
-        escapes = escapes || strchr ("\\[]<>{}@*_#/", *q) != NULL;
-      }
-      if (*q == c && q >= p + 2) {
-        gsize n = (gsize) (q - p) + 1;
-        esc = escapes;
-        for (guint i = 0; i < G_N_ELEMENTS (ad_shortcodes) && !esc; i++)
-          esc = strlen (ad_shortcodes[i].code) == n && memcmp (ad_shortcodes[i].code, p, n) == 0;
+      /* Copied whole: the lexer reads the span as one token, as written. A shortcode would be
+       * replaced, so its opening delimiter is escaped instead. */
+      const char *close = special_span (p);
+      if (close == NULL)
+        break;
+      gsize n = (gsize) (close - p) + 1;
+      for (guint i = 0; i < G_N_ELEMENTS (ad_shortcodes) && !esc; i++)
+        esc = strlen (ad_shortcodes[i].code) == n && memcmp (ad_shortcodes[i].code, p, n) == 0;
+      if (!esc) {
+        g_string_append_len (out, p, (gssize) n);
+        p = close;
+        after_tag = FALSE;
+        continue;
       }
       break;
     }
@@ -309,10 +345,13 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
       break;
     }
     if (esc && after_tag) {
-      gboolean plain_hash = c == '#' && p[1] != '(' && !ad_is_tag_char (g_utf8_get_char (p + 1));
-      if (c == '}' || c == '>' || c == '@' || plain_hash)
+      if (c == '#' && plain_hash_ok (p, tags)) {
+        g_string_append_c (out, '#'); /* and a backslash would still join it */
+        continue;
+      }
+      if (c == '}' || c == '>' || c == '@')
         esc = FALSE;
-      else {
+      if (esc) {
         g_set_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED,
                      "the text '%s' cannot be written in Argdown: a tag is followed right away "
                      "by '%c', which would need a backslash, and Argdown would read the "
