@@ -546,7 +546,7 @@ add_occurrence (AmMap *map, AmMember **items, guint *n, const char *text, AmOrig
 {
   if ((*n & (*n - 1)) == 0) { /* 0, 1, 2, 4...: the array is full */
     struct _AmArena *a = map->arena;
-    guint k = *n ? (guint) g_bit_nth_msf (*n, -1) + 1 : 0; /* log2 of the new capacity */
+    guint k = *n ? g_bit_storage (*n) : 0; /* log2 of the new capacity */
     AmMember *grown = a->spare[k];
     if (grown != NULL)
       a->spare[k] = *(gpointer *) grown;
