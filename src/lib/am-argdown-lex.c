@@ -366,9 +366,11 @@ emit_remaining_dedents (AdLexer *lx)
 static void
 emit_indent_or_dedent (AdLexer *lx, gsize line_start, guint level)
 {
+  guint last = g_array_index (lx->indents, guint, lx->indents->len - 1);
+  if (level == last)
+    return; /* most relation lines: no marker, and no position to find */
   guint32 line, col;
   locate (lx, &lx->lex_at, line_start, &line, &col);
-  guint last = g_array_index (lx->indents, guint, lx->indents->len - 1);
   if (level > last) {
     g_array_append_val (lx->indents, level);
     push_marker (lx, AD_INDENT, line_start, line, col);
