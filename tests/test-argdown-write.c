@@ -140,6 +140,20 @@ test_escape (gconstpointer data)
   assert_equal (map, back, text);
 }
 
+/* A map of one statement T with `text` and the tags of `tags` (space-separated). */
+static AmMap *
+tagged_map (const char *text, const char *tags)
+{
+  AmMap *map = am_map_new ("t.argdown");
+  guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
+  AmStatement *st = am_map_statement (map, i);
+  am_statement_add_member (map, st, text, am_origin ("t", 1, 1));
+  g_auto (GStrv) names = g_strsplit (tags, " ", -1);
+  for (guint k = 0; names[k]; k++)
+    am_tags_add (&st->tags, names[k]);
+  return map;
+}
+
 /* A backslash right after `#tag` joins the tag: what follows a tag is written as it is where
  * that reads the same, and the text is refused where nothing could (fuzz findings). */
 static void
@@ -148,24 +162,14 @@ test_after_tag (void)
   static const char *const readable[] = { "ends #d} here", "a #d> b", "mail #d@x", "two #d#",
                                           "#d##e", "#d###### x", "paren #(d)\\x", "#d.x[y]." };
   for (guint k = 0; k < G_N_ELEMENTS (readable); k++) {
-    g_autoptr (AmMap) map = am_map_new ("t.argdown");
-    guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
-    AmStatement *st = am_map_statement (map, i);
-    am_statement_add_member (map, st, readable[k], am_origin ("t", 1, 1));
-    am_tags_add (&st->tags, "d");
-    if (strstr (readable[k], "#e"))
-      am_tags_add (&st->tags, "e");
+    g_autoptr (AmMap) map = tagged_map (readable[k], strstr (readable[k], "#e") ? "d e" : "d");
     g_autofree char *text = fx_write (map, "argdown", FALSE);
     g_autoptr (AmMap) back = read_argdown (text, "t.argdown", NULL, NULL);
     assert_equal (map, back, text);
   }
   static const char *const unwritable[] = { "#d*x*", "#d{a}", "#d<b>", "#d##*" };
   for (guint k = 0; k < G_N_ELEMENTS (unwritable); k++) {
-    g_autoptr (AmMap) map = am_map_new ("t.argdown");
-    guint i = am_map_ensure_statement (map, "T", am_origin ("t", 1, 1), NULL);
-    AmStatement *st = am_map_statement (map, i);
-    am_statement_add_member (map, st, unwritable[k], am_origin ("t", 1, 1));
-    am_tags_add (&st->tags, "d");
+    g_autoptr (AmMap) map = tagged_map (unwritable[k], "d");
     AmOutput out;
     am_output_init (&out, FALSE);
     g_autoptr (GError) error = NULL;
