@@ -307,25 +307,32 @@ enqueue (AdLexer *lx, const AdTok *t)
   lx->q.tokens[lx->q.len++] = *t;
 }
 
+/* Queues `t` (an empty line waits until something follows it) and makes it the last token. */
 static void
-push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
+produce (AdLexer *lx, const AdTok *t)
 {
-  AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
   if (lx->held_emptyline) {
     /* Something follows the empty line: it is a real separator. */
     lx->held_emptyline = FALSE;
     enqueue (lx, &lx->held);
   }
-  if (type == AD_EMPTYLINE) {
+  if (t->type == AD_EMPTYLINE) {
     lx->held_emptyline = TRUE;
-    lx->held = t;
+    lx->held = *t;
     lx->before_held = lx->last;
   } else
-    enqueue (lx, &t);
+    enqueue (lx, t);
   lx->have_last = TRUE;
-  lx->last_type = type;
-  lx->last = t;
+  lx->last_type = t->type;
+  lx->last = *t;
   lx->skipped_after_last = FALSE;
+}
+
+static void
+push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
+{
+  AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
+  produce (lx, &t);
 }
 
 /* A zero-width Indent/Dedent at (line, col). */
@@ -333,15 +340,7 @@ static void
 push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
 {
   AdTok t = { type, (guint32) at, (guint32) at, line, col };
-  if (lx->held_emptyline) {
-    lx->held_emptyline = FALSE;
-    enqueue (lx, &lx->held);
-  }
-  enqueue (lx, &t);
-  lx->have_last = TRUE;
-  lx->last_type = type;
-  lx->last = t;
-  lx->skipped_after_last = FALSE;
+  produce (lx, &t);
 }
 
 /* emitRemainingDedentTokens: close every open indentation, placed after the last token. */
