@@ -63,17 +63,11 @@ emit_scalar (yaml_emitter_t *em, const char *value, gboolean plain)
 /* A double as YAML 1.2 reads it back: the shortest exact form, with a point or exponent so it
  * stays a float. */
 static void
-format_double (char *buf, gsize size, double v)
+yaml_double (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v)
 {
-  for (int digits = 15; digits <= 17; digits++) {
-    char fmt[8];
-    g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-    g_ascii_formatd (buf, (int) size, fmt, v);
-    if (g_ascii_strtod (buf, NULL) == v)
-      break;
-  }
+  am_format_double (v, buf);
   if (strpbrk (buf, ".eEn") == NULL)
-    g_strlcat (buf, ".0", size);
+    g_strlcat (buf, ".0", G_ASCII_DTOSTR_BUF_SIZE);
 }
 
 static gboolean
@@ -93,7 +87,7 @@ emit_value_scalar (yaml_emitter_t *em, JsonNode *node)
       return emit_scalar (em, ".nan", TRUE);
     if (isinf (v))
       return emit_scalar (em, v > 0 ? ".inf" : "-.inf", TRUE);
-    format_double (buf, sizeof buf, v);
+    yaml_double (buf, v);
   } else {
     g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, json_node_get_int (node));
   }

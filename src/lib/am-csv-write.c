@@ -114,15 +114,8 @@ cell_double (Row *row, double v)
     g_string_append_c (row->out, ',');
   if (!isfinite (v))
     return;
-  /* The shortest form that reads back as the same double: 0.7, not 0.69999999999999996. */
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (int digits = 15; digits <= 17; digits++) {
-    char fmt[8];
-    g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-    g_ascii_formatd (buf, sizeof buf, fmt, v);
-    if (g_ascii_strtod (buf, NULL) == v)
-      break;
-  }
+  am_format_double (v, buf);
   g_string_append (row->out, buf);
 }
 

@@ -112,6 +112,18 @@ am_output_drain (AmOutput *out, gboolean force)
   g_string_truncate (out->text, 0);
 }
 
+void
+am_format_double (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE])
+{
+  for (int digits = 15; digits <= 17; digits++) {
+    char fmt[8];
+    g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+    g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, fmt, v);
+    if (g_ascii_strtod (buf, NULL) == v)
+      break;
+  }
+}
+
 GString *
 am_output_add_file (AmOutput *out, const char *name)
 {

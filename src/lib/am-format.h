@@ -65,4 +65,9 @@ void am_output_drain (AmOutput *out, gboolean force);
 /* Folder formats: a new file in the output, to append to (owned by `out`). */
 GString *am_output_add_file (AmOutput *out, const char *name);
 
+/* The shortest of %.15g..%.17g that reads back as the same finite double `v` (0.7, not
+ * 0.69999999999999996), in the C locale, into `buf`. Every writer of numbers uses it, so
+ * the formats agree. */
+void am_format_double (double v, char buf[G_ASCII_DTOSTR_BUF_SIZE]);
+
 G_END_DECLS

@@ -275,8 +275,8 @@ jw_int (JsonWriter *w, gint64 v)
   out_append_len (w->out, p, (gsize) (buf + sizeof buf - p));
 }
 
-/* The shortest of %.15g..%.17g that reads back as the same double: 0.7, not
- * 0.69999999999999996. NaN and infinities have no JSON form: null. */
+/* A double in its shortest exact form (am_format_double). NaN and infinities have no JSON
+ * form: null. */
 static void
 jw_double (JsonWriter *w, double v)
 {
@@ -286,13 +286,7 @@ jw_double (JsonWriter *w, double v)
     return;
   }
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  for (int digits = 15; digits <= 17; digits++) {
-    char fmt[8];
-    g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-    g_ascii_formatd (buf, sizeof buf, fmt, v);
-    if (g_ascii_strtod (buf, NULL) == v)
-      break;
-  }
+  am_format_double (v, buf);
   g_string_append (w->out, buf);
 }
 
