@@ -42,26 +42,6 @@ assert_equal (const AmMap *a, const AmMap *b, const char *text)
     g_error ("maps differ:\n%s--- written:\n%s", why->str, text);
 }
 
-/* What Argdown cannot say about the fixture, taken out of it so the rest can be compared:
- * texts are one line (line breaks and tabs become spaces), and strict-mode relation names
- * cannot be mixed with plain relations between statements. */
-static void
-flatten_for_argdown (AmMap *map)
-{
-  for (guint i = 0; i < map->statements->len; i++) {
-    AmStatement *st = am_map_statement (map, i);
-    if (st->text == NULL)
-      continue;
-    g_autofree char *flat = g_strdup (st->text);
-    for (char *p = flat; *p; p++)
-      if (*p == '\n' || *p == '\r' || *p == '\t')
-        *p = ' ';
-    am_statement_set_text (map, st, g_strstrip (flat));
-  }
-  for (guint i = 0; i < map->relations->len; i++)
-    g_clear_pointer (&am_map_relation (map, i)->original, g_free);
-}
-
 static void
 test_golden (void)
 {
@@ -86,7 +66,7 @@ test_fixture_roundtrip (void)
   g_autoptr (AmMap) back = read_argdown (text, name, dir, NULL);
   g_unlink (essay);
   g_rmdir (dir);
-  flatten_for_argdown (map);
+  fx_flatten_for_argdown (map);
   assert_equal (map, back, text);
   /* The inference rule and the strict relation are what only Argdown keeps of them. */
   const AmArgument *arg = am_map_argument (back, (guint) am_map_find_argument (back, "Failure argument"));

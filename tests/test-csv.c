@@ -338,18 +338,7 @@ test_cli (void)
   g_assert_nonnull (a);
   g_assert_nonnull (b);
   /* Only what Argdown cannot say differs: one-line texts, no mixed strict names. */
-  for (guint i = 0; i < a->statements->len; i++) {
-    AmStatement *st = am_map_statement (a, i);
-    if (st->text == NULL)
-      continue;
-    g_autofree char *flat = g_strdup (st->text);
-    for (char *p = flat; *p; p++)
-      if (*p == '\n' || *p == '\r' || *p == '\t')
-        *p = ' ';
-    am_statement_set_text (a, st, g_strstrip (flat));
-  }
-  for (guint i = 0; i < a->relations->len; i++)
-    g_clear_pointer (&am_map_relation (a, i)->original, g_free);
+  fx_flatten_for_argdown (a);
   assert_equal (a, b);
 
   /* A malformed folder: exit 1, the pinned diagnostic, and no output file. */
