@@ -30,15 +30,22 @@ typedef struct {
   guint item;
 } RNode;
 
-/* Bytes for the type and flags: a large map has one of these per relation. */
+/* Bytes for the type and flags, and no file in the origin (it is the reader's): a large map has
+ * one of these per relation. */
 typedef struct {
   guint8 type;     /* RType */
   guint8 derived;
   guint8 dead;
   guint8 indexed;  /* admitted to the index (rel_index_insert); a later one is not yet */
   RNode from, to;
-  AmOrigin origin;
+  guint line, column;
 } RawRel;
+
+/* The relations are kept in blocks rather than one growing array: add_to_model frees each block
+ * once it has copied it into the model, so the two copies of a large map's relations are never
+ * whole at the same time (and no doubling leaves half an array unused). */
+#define REL_BLOCK_BITS 12
+#define REL_BLOCK_SIZE (1u << REL_BLOCK_BITS)
 
 /* One statement occurrence or argument description being parsed (a frame of the explicit
  * stack that replaces the grammar's recursion through relations). */
@@ -86,7 +93,9 @@ typedef struct {
   gint cur_inf_arg;       /* Argdown's currentInference (never reset within a file) */
   gint pcs_arg;           /* the argument whose pcs is being read, -1 outside one */
   guint cur_inf_item;
-  GArray *rels;           /* RawRel, in Argdown's order (post-order of the trees) */
+  GPtrArray *rel_blocks;  /* RawRel[REL_BLOCK_SIZE] each, in Argdown's order (post-order of
+                             the trees) */
+  guint n_rels;
   guint32 *rel_slots;     /* open addressing over `rels`: index + 1, 0 for empty */
   guint rel_cap;          /* a power of two */
   guint rel_used;
@@ -122,7 +131,8 @@ rnode_eq (RNode a, RNode b)
 static inline RawRel *
 rel_at (Ctx *c, guint i)
 {
-  return &g_array_index (c->rels, RawRel, i);
+  return (RawRel *) g_ptr_array_index (c->rel_blocks, i >> REL_BLOCK_BITS)
+         + (i & (REL_BLOCK_SIZE - 1));
 }
 
 /* A live relation with this key. Slots are never emptied: an entry whose relation has died or
@@ -157,7 +167,7 @@ rel_index_grow (Ctx *c)
   /* Only the relations admitted so far: rel_index_build admits them one by one after checking
    * each against those before it, so indexing one that it has not reached yet would make it
    * its own duplicate there (every relation past the growth was dropped). */
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->indexed && !r->dead)
       rel_index_insert (c, i);
@@ -193,15 +203,17 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
     to.item = 0;
   /* Duplicates are dropped in finish_relations, where the index is built only when Argdown's
    * transformations need it (most maps go straight into the model, which merges them). */
-  RawRel r = { .type = (guint8) type, .from = from, .to = to, .origin = origin };
-  g_array_append_val (c->rels, r);
+  if ((c->n_rels & (REL_BLOCK_SIZE - 1)) == 0)
+    g_ptr_array_add (c->rel_blocks, g_new (RawRel, REL_BLOCK_SIZE));
+  *rel_at (c, c->n_rels++) = (RawRel) { .type = (guint8) type, .from = from, .to = to,
+                                        .line = origin.line, .column = origin.column };
 }
 
 /* onRelationExit's merging: the first of equal relations (contradiction: either way) stays. */
 static void
 rel_index_build (Ctx *c)
 {
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
@@ -1401,26 +1413,37 @@ other_end (const RawRel *r, RNode n)
 }
 
 static void
-add_to_model (Ctx *c)
+add_one_to_model (Ctx *c, const RawRel *r)
 {
   static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
                                           AM_REL_CONTRADICTION, AM_REL_SUPPORT, AM_REL_ATTACK };
   static const char *const originals[] = { NULL, NULL, NULL, "contradictory", "entails",
                                            "contrary" };
-  for (guint i = 0; i < c->rels->len; i++) {
-    RawRel *r = rel_at (c, i);
-    if (r->dead)
-      continue;
-    AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                                  r->from.index);
-    AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                                r->to.index);
-    if (r->type == R_CONTRADICTORY
-        && am_map_find_relation (c->map, AM_REL_CONTRADICTION, to, from, r->derived) >= 0)
-      continue;
-    am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
-                         r->origin);
+  AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                                r->from.index);
+  AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
+                              r->to.index);
+  if (r->type == R_CONTRADICTORY
+      && am_map_find_relation (c->map, AM_REL_CONTRADICTION, to, from, r->derived) >= 0)
+    return;
+  AmOrigin origin = { c->file, r->line, r->column };
+  am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
+                       origin);
+}
+
+/* The live relations into the model, in order; the list is used up (each block is freed as
+ * soon as it has been copied). */
+static void
+add_to_model (Ctx *c)
+{
+  for (guint i = 0; i < c->n_rels; i++) {
+    const RawRel *r = rel_at (c, i);
+    if (!r->dead)
+      add_one_to_model (c, r);
+    if ((i & (REL_BLOCK_SIZE - 1)) == REL_BLOCK_SIZE - 1 || i + 1 == c->n_rels)
+      g_clear_pointer (&g_ptr_array_index (c->rel_blocks, i >> REL_BLOCK_BITS), g_free);
   }
+  c->n_rels = 0;
 }
 
 /* onRelationExit looks for an existing relation among the source's relations with the same
@@ -1431,7 +1454,7 @@ drop_shadowed_self_relations (Ctx *c)
 {
   g_autofree guint8 *in_st = g_new0 (guint8, c->map->statements->len + 1);
   g_autofree guint8 *in_arg = g_new0 (guint8, c->map->arguments->len + 1);
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     guint8 *in = r->to.kind == N_EC ? &in_st[r->to.index]
                  : r->to.kind == N_ARG ? &in_arg[r->to.index] : NULL;
@@ -1461,7 +1484,7 @@ finish_relations (Ctx *c)
 
   /* transformArgumentRelations: a reconstructed argument speaks through its conclusion; an
    * undercut of it hits its (last) inference. */
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
@@ -1488,7 +1511,7 @@ finish_relations (Ctx *c)
   /* transformStatementRelations (strict mode): between statements, support is entailment and
    * attack is contrariety (symmetric: once per pair). */
   if (c->strict) {
-    for (guint i = 0; i < c->rels->len; i++) {
+    for (guint i = 0; i < c->n_rels; i++) {
       RawRel *r = rel_at (c, i);
       if (r->dead || r->from.kind != N_EC || r->to.kind != N_EC)
         continue;
@@ -1509,7 +1532,7 @@ finish_relations (Ctx *c)
    * attacks (or contradicts) is that relation, not a second one. */
   guint nst = c->map->statements->len;
   g_autofree guint *deg = g_new0 (guint, nst + 1);
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
@@ -1522,7 +1545,7 @@ finish_relations (Ctx *c)
     deg[i] += deg[i - 1];
   g_autofree guint *adj = g_new (guint, deg[nst] + 1);
   g_autofree guint *fill = g_memdup2 (deg, sizeof (guint) * (nst + 1));
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead)
       continue;
@@ -1531,7 +1554,7 @@ finish_relations (Ctx *c)
     if (r->to.kind == N_EC && !rnode_eq (r->from, r->to))
       adj[fill[r->to.index]++] = i;
   }
-  for (guint i = 0; i < c->rels->len; i++) {
+  for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead || r->from.kind != N_EC || r->type != R_ATTACK || !reconstructed (c, r->to))
       continue;
@@ -1620,7 +1643,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.prev_block_arg = -1;
   c.cur_inf_arg = -1;
   c.pcs_arg = -1;
-  c.rels = g_array_new (FALSE, FALSE, sizeof (RawRel));
+  c.rel_blocks = g_ptr_array_new_with_free_func (g_free);
   c.rel_cap = 1024;
   c.rel_slots = g_new0 (guint32, c.rel_cap);
   c.first_section_st = g_array_new (FALSE, FALSE, sizeof (gint));
@@ -1639,7 +1662,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
 
   ad_lexer_free (c.lx);
   g_free (c.rel_slots);
-  g_array_unref (c.rels);
+  g_ptr_array_unref (c.rel_blocks);
   g_array_unref (c.first_section_st);
   g_array_unref (c.first_section_arg);
   g_ptr_array_unref (c.pool);
