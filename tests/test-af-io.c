@@ -100,7 +100,7 @@ test_read (gconstpointer data)
 {
   const ReadCase *c = data;
   g_autoptr (GBytes) bytes = g_bytes_new_static (c->input, strlen (c->input));
-  AmInput input = { "t", bytes, NULL, NULL };
+  AmInput input = { .name = "t", .bytes = bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (AmAf) af = am_af_read (c->format, &input, diags, &error);
@@ -143,7 +143,7 @@ static AmAf *
 read_string (AmAfFormat format, const char *text)
 {
   g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
-  AmInput input = { "t", bytes, NULL, NULL };
+  AmInput input = { .name = "t", .bytes = bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
   AmAf *af = am_af_read (format, &input, diags, &error);
@@ -212,7 +212,7 @@ test_map_formats (void)
 {
   const char *text = "arg(a).\narg(b).\natt(a,b).\n";
   g_autoptr (GBytes) bytes = g_bytes_new_static (text, strlen (text));
-  AmInput input = { "m.apx", bytes, NULL, NULL };
+  AmInput input = { .name = "m.apx", .bytes = bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (AmMap) map = am_format_by_name ("apx")->read (&input, diags, &error);
@@ -245,7 +245,7 @@ test_map_formats (void)
 
   /* What the i23 writer left as comments comes back as titles (only in the map format). */
   g_autoptr (GBytes) written = g_bytes_new (out_text, strlen (out_text));
-  AmInput back_input = { "back.i23", written, NULL, NULL };
+  AmInput back_input = { .name = "back.i23", .bytes = written, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmMap) back = am_format_by_name ("i23")->read (&back_input, diags, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->statements->len, ==, 4);
@@ -254,13 +254,13 @@ test_map_formats (void)
   g_assert_cmpuint (back->relations->len, ==, 4);
   const char *partial = "p af 3\n# 2 Beta\n# x y\n1 2\n";
   g_autoptr (GBytes) partial_bytes = g_bytes_new_static (partial, strlen (partial));
-  AmInput partial_input = { "p.i23", partial_bytes, NULL, NULL };
+  AmInput partial_input = { .name = "p.i23", .bytes = partial_bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmMap) pm = am_format_by_name ("i23")->read (&partial_input, diags, &error);
   g_assert_cmpstr (am_map_statement (pm, 0)->title, ==, "1");
   g_assert_cmpstr (am_map_statement (pm, 1)->title, ==, "Beta");
   const char *clash = "p af 2\n# 1 2\n";
   g_autoptr (GBytes) clash_bytes = g_bytes_new_static (clash, strlen (clash));
-  AmInput clash_input = { "c.i23", clash_bytes, NULL, NULL };
+  AmInput clash_input = { .name = "c.i23", .bytes = clash_bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmMap) cm = am_format_by_name ("i23")->read (&clash_input, diags, &error);
   g_assert_cmpuint (cm->statements->len, ==, 2);
   g_assert_cmpstr (am_map_statement (cm, 0)->title, ==, "1");
@@ -268,7 +268,7 @@ test_map_formats (void)
 
   const char *bad = "p af 1\n1 2\n";
   g_autoptr (GBytes) bad_bytes = g_bytes_new_static (bad, strlen (bad));
-  AmInput bad_input = { "bad.i23", bad_bytes, NULL, NULL };
+  AmInput bad_input = { .name = "bad.i23", .bytes = bad_bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) bad_diags = am_diagnostics_new ();
   g_autoptr (AmMap) empty = am_format_by_name ("i23")->read (&bad_input, bad_diags, &error);
   g_assert_no_error (error);
@@ -286,7 +286,7 @@ test_million (void)
   for (guint a = 1; a <= n; a++)
     g_string_append_printf (text, "%u %u\n", a, a % n + 1);
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (text);
-  AmInput input = { "big.af", bytes, NULL, NULL };
+  AmInput input = { .name = "big.af", .bytes = bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();

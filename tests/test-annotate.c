@@ -589,7 +589,7 @@ test_essay_mutated_quotes (void)
     g_string_append (mutant, hit + strlen (written));
 
     g_autoptr (GBytes) bytes = g_bytes_new (mutant->str, mutant->len);
-    AmInput input = { ESSAY_MAP, bytes, NULL, "models" };
+    AmInput input = { .name = ESSAY_MAP, .bytes = bytes, .parts = NULL, .base_dir = "models" };
     g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
     g_autoptr (GError) error = NULL;
     g_autoptr (AmMap) bad = argdown->read (&input, diags, &error);

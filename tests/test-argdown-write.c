@@ -12,7 +12,7 @@ static AmMap *
 read_argdown (const char *text, const char *name, const char *base_dir, GString *diag_text)
 {
   g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
-  AmInput input = { name, bytes, NULL, base_dir };
+  AmInput input = { .name = name, .bytes = bytes, .parts = NULL, .base_dir = base_dir };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   am_diagnostics_add_file (diags, name, text, strlen (text));
   g_autoptr (GError) error = NULL;

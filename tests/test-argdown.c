@@ -86,7 +86,7 @@ static char *
 read_string (const char *text, gsize len)
 {
   g_autoptr (GBytes) bytes = g_bytes_new (text, len);
-  AmInput input = { "t.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "t.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, &error);
@@ -309,7 +309,7 @@ test_meta_origins (void)
                              "[A]: a {quote: \"x y\", weight: 0.5}\n\n"
                              "[B]: b\n  {\n    quote: z\n    stance:\n      a: pro\n  }\n";
   g_autoptr (GBytes) bytes = g_bytes_new_static (text, sizeof text - 1);
-  AmInput input = { "o.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "o.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
   g_assert_nonnull (map);
@@ -426,7 +426,7 @@ test_long_lines (void)
       g_string_append (s, units[i]);
     g_string_append_c (s, '\n');
     g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
-    AmInput input = { "long.argdown", bytes, NULL, NULL };
+    AmInput input = { .name = "long.argdown", .bytes = bytes };
     g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
     g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
     g_assert_nonnull (map);
@@ -436,7 +436,7 @@ test_long_lines (void)
   for (guint k = 0; k < 50000; k++)
     g_string_append_printf (s, " #t%u", k);
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
-  AmInput input = { "tags.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "tags.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
   g_assert_cmpuint (am_map_statement (map, 0)->tags->len, ==, 50000);
@@ -455,7 +455,7 @@ test_deep_nesting (void)
     g_string_append_printf (s, "+ [s%u]: level %u\n", i, i);
   }
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
-  AmInput input = { "deep.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "deep.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
   g_assert_nonnull (map);
@@ -490,7 +490,7 @@ test_many_pcs_relations (void)
     g_string_append_c (s, '\n');
   }
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
-  AmInput input = { "pcs.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "pcs.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
   g_assert_nonnull (map);
@@ -526,7 +526,7 @@ test_deep_yaml (void)
     g_string_append_c (s, ']');
   g_string_append (s, "}\n");
   g_autoptr (GBytes) bytes = g_string_free_to_bytes (s);
-  AmInput input = { "deep.argdown", bytes, NULL, NULL };
+  AmInput input = { .name = "deep.argdown", .bytes = bytes };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (AmMap) map = am_argdown_read (&input, diags, NULL);
   g_assert_nonnull (map);

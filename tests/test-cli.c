@@ -3,6 +3,8 @@
  * bad input (1) is told apart from an output that cannot be written (3). */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "argmap.h"
 #include "spawn-env.h"
 
@@ -111,6 +113,65 @@ test_exit_codes (void)
   g_assert_false (g_file_test ("no-such-folder", G_FILE_TEST_EXISTS));
 }
 
+/* A file large enough to be mapped (am-io.c maps from 1 MiB) whose pages the reader gives back
+ * as it goes: diagnostics at its start and end still print their source lines, read back from
+ * the file, and the map converts as a copy of the same text does. */
+static void
+test_large_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("argmap-large-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autofree char *path = g_build_filename (dir, "large.argdown", NULL);
+  g_autoptr (GString) text = g_string_new ("[first]: At the start.\n  + [undefined-first]\n\n");
+  guint line = 4;
+  for (guint i = 0; text->len < (3u << 20); i++, line += 3)
+    g_string_append_printf (text, "[s%u]: Statement number %u, padded to a line.\n  + [s%u]\n\n",
+                            i + 1, i + 1, i / 2);
+  g_string_append (text, "[last]: At the end.\n  - [undefined-last]\n");
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+
+  int status;
+  const char *check[] = { "check", path, NULL };
+  g_autofree char *out = run (check, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *first
+      = g_strdup_printf ("%s:2:5: warning: statement [undefined-first] is referenced but never "
+                         "defined\n    + [undefined-first]\n      ^\n", path);
+  g_autofree char *last
+      = g_strdup_printf ("%s:%u:5: warning: statement [undefined-last] is referenced but never "
+                         "defined\n    - [undefined-last]\n      ^\n", path, line + 1);
+  if (strstr (out, first) == NULL || strstr (out, last) == NULL)
+    g_error ("missing diagnostics with their source lines; argmap printed:\n%.2000s", out);
+
+  /* The mapped file and a copy read from standard input give the same JSON (but for the
+   * file's name). */
+  g_autofree char *json_path = g_build_filename (dir, "large.json", NULL);
+  const char *convert[] = { "convert", path, "--to", "json", "-o", json_path, NULL };
+  g_autofree char *convert_out = run (convert, &status);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *mapped = NULL;
+  g_assert_true (g_file_get_contents (json_path, &mapped, NULL, NULL));
+  g_autofree char *quoted = g_shell_quote (path);
+  g_autofree char *cmd = g_strdup_printf ("%s convert - --from argdown --to json -o - < %s",
+                                          g_getenv ("ARGMAP"), quoted);
+  g_autofree char *copied = NULL, *copied_err = NULL;
+  g_auto (GStrv) env = am_test_spawn_env ();
+  const char *sh[] = { "/bin/sh", "-c", cmd, NULL };
+  g_assert_true (g_spawn_sync (NULL, (char **) sh, env, G_SPAWN_DEFAULT, NULL, NULL, &copied,
+                               &copied_err, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *file_line = g_strdup_printf ("\"file\": \"%s\"", path);
+  const char *stdin_line = "\"file\": \"<stdin>\"";
+  g_assert_nonnull (strstr (mapped, file_line));
+  g_assert_nonnull (strstr (copied, stdin_line));
+  g_assert_cmpstr (strstr (mapped, file_line) + strlen (file_line), ==,
+                   strstr (copied, stdin_line) + strlen (stdin_line));
+
+  g_remove (json_path);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +179,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/help-and-short-options", test_help_and_short_options);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/large-file", test_large_file);
   return g_test_run ();
 }

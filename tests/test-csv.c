@@ -132,7 +132,7 @@ read_parts (GHashTable *files, const char *name, AmDiagnostics *diags)
   g_hash_table_iter_init (&it, files);
   while (g_hash_table_iter_next (&it, &k, &v))
     g_hash_table_insert (parts, k, g_bytes_new (v, strlen (v)));
-  AmInput input = { name, NULL, parts, NULL };
+  AmInput input = { .name = name, .bytes = NULL, .parts = parts, .base_dir = NULL };
   g_autoptr (GError) error = NULL;
   AmMap *map = am_format_by_name ("csv")->read (&input, diags, &error);
   g_assert_no_error (error);

@@ -94,7 +94,7 @@ load_af (const char *path, const char *from, int *code)
     return NULL;
   }
   g_autoptr (GBytes) bytes = g_mapped_file_get_bytes (file);
-  AmInput input = { path, bytes, NULL, NULL };
+  AmInput input = { .name = path, .bytes = bytes, .parts = NULL, .base_dir = NULL };
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   AmAf *af = am_af_read (format, &input, diags, &error);
   if (am_diagnostics_len (diags) > 0) {

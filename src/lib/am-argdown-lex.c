@@ -2,6 +2,7 @@
  * wins, in the same order) that streams tokens with a few tokens of lookahead. */
 #define _GNU_SOURCE /* memmem */
 #include "am-argdown-private.h"
+#include "am-format.h"
 
 #include <string.h>
 
@@ -90,6 +91,8 @@ struct _AdLexer {
   gsize data_err_until;            /* `{` before this are covered by an error already */
   gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
   gsize warned_block_comment;      /* and for a block comment */
+  gboolean drop_pages;             /* the text is a mapped input: see ad_lexer_drop_pages */
+  gsize dropped;                   /* the text before this has been given back */
 };
 
 /* ---- characters ---- */
@@ -1050,6 +1053,27 @@ ad_lexer_free (AdLexer *lx)
   g_free (lx);
 }
 
+/* What has been lexed is given back a megabyte at a time, all but the last 64 KB (where the
+ * queued tokens and the parser still look; were it wrong, a page would only be read again). */
+#define DROP_STEP (1u << 20)
+#define DROP_KEEP (64u << 10)
+
+static void
+drop_behind (AdLexer *lx)
+{
+  gsize upto = lx->pos - DROP_KEEP;
+  am_input_drop_pages (lx->text + lx->dropped, upto - lx->dropped);
+  lx->dropped = upto;
+}
+
+void
+ad_lexer_drop_pages (AdLexer *lx)
+{
+  lx->drop_pages = TRUE;
+  /* The line starts are known: until the lexer gets there, nothing needs the text in memory. */
+  am_input_drop_pages (lx->text, lx->len);
+}
+
 const AdTok *
 ad_lexer_fill (AdLexer *lx, guint k)
 {
@@ -1063,6 +1087,8 @@ ad_lexer_fill (AdLexer *lx, guint k)
       lx->q.head = 0;
     }
     lex_step (lx);
+    if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
+      drop_behind (lx);
   }
   return &lx->q.tokens[lx->q.head + k];
 }

@@ -91,6 +91,8 @@ typedef struct _AdLexer AdLexer;
 /* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character
  * no token matches, an unterminated `{`) go to `diags` under the name `file` (interned). */
 AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diags);
+/* The text is a mapped input (AmInput.mapped): give back its pages as they are lexed. */
+void ad_lexer_drop_pages (AdLexer *lx);
 void ad_lexer_free (AdLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 

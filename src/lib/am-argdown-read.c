@@ -1634,6 +1634,8 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
 
   Ctx c = { 0 };
   c.lx = ad_lexer_new (text + skip, len - skip, file, diags);
+  if (input->mapped)
+    ad_lexer_drop_pages (c.lx);
   c.text = text + skip;
   c.len = len - skip;
   c.file = file;

@@ -17,7 +17,15 @@ typedef struct {
   GHashTable *parts;    /* base name -> GBytes*, for folder formats; else NULL */
   const char *base_dir; /* where relative paths in the input (front matter `source:`) start;
                            NULL: do not read other files */
+  gboolean mapped;      /* `bytes` map a file read-only: a reader may hand back the pages it
+                           has read with am_input_drop_pages() */
 } AmInput;
+
+/* Gives back to the system the memory pages wholly inside [start, start + len) of a mapped
+ * input (AmInput.mapped: only there is it harmless). The text stays readable: a page touched
+ * again is read back from the file, so diagnostics can still show any line. A large file read
+ * once from start to end then costs its model's memory, not its own size as well. */
+void am_input_drop_pages (const char *start, gsize len);
 
 /* What a writer produces: one text, or for folder formats a set of named files. */
 typedef struct {

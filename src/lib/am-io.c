@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -29,14 +30,49 @@ read_stdin (GError **error)
   return g_byte_array_free_to_bytes (buf);
 }
 
+/* Files from this size on are mapped rather than copied (see AmInput.mapped). */
+#define MAP_FROM (1u << 20)
+
+/* The content of `path`. A large regular file is mapped read-only (`mapped` set), so that the
+ * reader can give back what it has read; a file truncated while it is read then ends the
+ * process with SIGBUS, the price every mapping reader (grep, ripgrep) pays. */
 static GBytes *
-read_file (const char *path, GError **error)
+read_file (const char *path, gboolean *mapped, GError **error)
 {
+  GStatBuf st;
+  *mapped = FALSE;
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size >= MAP_FROM) {
+    GMappedFile *file = g_mapped_file_new (path, FALSE, NULL);
+    if (file != NULL) {
+      GBytes *bytes = g_mapped_file_get_bytes (file);
+      g_mapped_file_unref (file);
+      *mapped = TRUE;
+      return bytes;
+    }
+  }
   char *data;
   gsize len;
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
   return g_bytes_new_take (data, len);
+}
+
+void
+am_input_drop_pages (const char *start, gsize len)
+{
+#ifdef MADV_DONTNEED
+  static gsize page;
+  if (page == 0)
+    page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr from = ((guintptr) start + page - 1) & ~(guintptr) (page - 1);
+  guintptr to = ((guintptr) start + len) & ~(guintptr) (page - 1);
+  /* A private read-only file mapping: dropped pages come back from the file when touched. */
+  if (to > from)
+    madvise ((void *) from, to - from, MADV_DONTNEED);
+#else
+  (void) start;
+  (void) len;
+#endif
 }
 
 /* All regular files of `dir`, by base name. */
@@ -53,7 +89,8 @@ read_folder (const char *dir, GError **error)
     g_autofree char *path = g_build_filename (dir, name, NULL);
     if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
       continue;
-    GBytes *bytes = read_file (path, error);
+    gboolean mapped;
+    GBytes *bytes = read_file (path, &mapped, error);
     if (bytes == NULL)
       return NULL;
     g_hash_table_insert (parts, g_strdup (name), bytes);
@@ -90,6 +127,7 @@ am_load (const char *path, const AmFormat *from, AmDiagnostics *diags, GError **
   const char *name = is_stdin ? "<stdin>" : path;
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GHashTable) parts = NULL;
+  gboolean mapped = FALSE;
   if (is_dir) {
     parts = read_folder (path, error);
     if (parts == NULL)
@@ -102,7 +140,7 @@ am_load (const char *path, const AmFormat *from, AmDiagnostics *diags, GError **
       am_diagnostics_add_bytes (diags, file, v);
     }
   } else {
-    bytes = is_stdin ? read_stdin (error) : read_file (path, error);
+    bytes = is_stdin ? read_stdin (error) : read_file (path, &mapped, error);
     if (bytes == NULL)
       return NULL;
     am_diagnostics_add_bytes (diags, name, bytes);
@@ -111,7 +149,8 @@ am_load (const char *path, const AmFormat *from, AmDiagnostics *diags, GError **
   g_autofree char *base_dir = is_stdin ? g_get_current_dir ()
                               : is_dir ? g_strdup (path)
                                        : g_path_get_dirname (path);
-  AmInput input = { name, bytes, parts, base_dir };
+  AmInput input = { .name = name, .bytes = bytes, .parts = parts, .base_dir = base_dir,
+                    .mapped = mapped };
   g_autoptr (AmMap) map = from->read (&input, diags, error);
   if (map == NULL)
     return NULL;
