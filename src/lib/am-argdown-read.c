@@ -6,6 +6,7 @@
 #include "am-argdown-private.h"
 #include "am-error.h"
 #include "am-formats.h"
+#include "am-text.h"
 #include "am-yaml.h"
 
 #include "am-argdown-shortcodes.h"
@@ -1614,7 +1615,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_autoptr (AmMap) map = am_map_new (file);
 
   const char *bad = NULL;
-  if (!g_utf8_validate_len (text, len, &bad)) {
+  if (!am_text_validate (text, len, &bad)) {
     g_autoptr (AmLineIndex) index = am_line_index_new (text, len);
     guint line, col;
     am_line_index_locate (index, (gsize) (bad - text), &line, &col);

@@ -9,6 +9,7 @@
 #include "am-csv-private.h"
 #include "am-error.h"
 #include "am-formats.h"
+#include "am-text.h"
 
 /* One cell: where its text starts in the table's text buffer, and the byte offset where it
  * starts in the file (turned into a line and column only when a diagnostic needs it). */
@@ -124,9 +125,8 @@ parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnosti
   rows->records = g_array_new (FALSE, FALSE, sizeof (Record));
   Parse ps = { file, data, len, lines, 0, 0, FALSE, { 0 }, rows };
 
-  if (!g_utf8_validate (data, (gssize) len, NULL) || memchr (data, '\0', len) != NULL) {
-    const char *end = NULL;
-    g_utf8_validate (data, (gssize) len, &end);
+  const char *end;
+  if (!am_text_validate (data, len, &end)) {
     am_diag_error (diags, origin_at (&ps, (gsize) (end - data)),
                    "not UTF-8 text (save the file as UTF-8 CSV)");
     return NULL;
@@ -443,7 +443,7 @@ source_text (Ctx *ctx, guint index, AmOrigin origin)
     am_diag_warning (ctx->diags, origin,
                      "source file '%s' not found (looked for '%s'): its spans are not checked",
                      src->path, resolved);
-  else if (!g_utf8_validate (text, (gssize) len, NULL) || memchr (text, '\0', len) != NULL)
+  else if (!am_text_validate (text, len, NULL))
     am_diag_warning (ctx->diags, origin,
                      "source file '%s' is not UTF-8 text: its spans are not checked", src->path);
   else {
