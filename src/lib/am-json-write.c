@@ -248,12 +248,11 @@ jw_string (JsonWriter *w, const char *s)
     out_append (w->out, "null");
 }
 
+/* A decimal integer, without printf: it is a measurable share of the writer's time, and line
+ * numbers are everywhere. Two digits per division. */
 static void
-jw_int (JsonWriter *w, gint64 v)
+out_int (GString *out, gint64 v)
 {
-  jw_sep (w);
-  /* printf is a measurable share of the writer's time; line numbers are everywhere. Two
-   * digits per division. */
   static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
                               "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
                               "8081828384858687888990919293949596979899";
@@ -272,7 +271,14 @@ jw_int (JsonWriter *w, gint64 v)
     *--p = (char) ('0' + u);
   if (v < 0)
     *--p = '-';
-  out_append_len (w->out, p, (gsize) (buf + sizeof buf - p));
+  out_append_len (out, p, (gsize) (buf + sizeof buf - p));
+}
+
+static void
+jw_int (JsonWriter *w, gint64 v)
+{
+  jw_sep (w);
+  out_int (w->out, v);
 }
 
 /* A double in its shortest exact form (am_format_double). NaN and infinities have no JSON
@@ -411,6 +417,71 @@ add_origin (JsonWriter *b, const AmMap *map, AmOrigin o)
     jw_raw (b, "null");
 }
 
+/* An object of scalars on one line (members, relations, actors, stances: most of a large
+ * map's output), written without the container bookkeeping of jw_open: inside it a key is
+ * ", \"key\": ", but for the first. The bytes are those jw_begin_line would give. */
+typedef struct {
+  GString *out;
+  gboolean first;
+} LineObject;
+
+static inline LineObject
+lo_begin (JsonWriter *w)
+{
+  jw_sep (w);
+  out_append (w->out, "{");
+  return (LineObject) { w->out, TRUE };
+}
+
+static inline void
+lo_key (LineObject *o, JwKey key)
+{
+  gsize skip = o->first ? 2 : 0;
+  out_append_len (o->out, key.text + skip, key.len - skip);
+  o->first = FALSE;
+}
+
+static inline void
+lo_string (LineObject *o, JwKey key, const char *s)
+{
+  lo_key (o, key);
+  if (s)
+    jw_string_literal (o->out, s);
+  else
+    out_append (o->out, "null");
+}
+
+static inline void
+lo_raw (LineObject *o, JwKey key, const char *text)
+{
+  lo_key (o, key);
+  out_append_len (o->out, text, strlen (text));
+}
+
+/* As add_origin. */
+static inline void
+lo_origin (LineObject *o, const JsonWriter *w, AmOrigin origin)
+{
+  if (origin.file != NULL && origin.file != w->main_file)
+    lo_string (o, K ("file"), origin.file);
+  lo_key (o, K ("line"));
+  if (origin.line > 0) {
+    out_int (o->out, origin.line);
+    lo_key (o, K ("column"));
+    out_int (o->out, origin.column);
+  } else {
+    out_append (o->out, "null");
+    lo_key (o, K ("column"));
+    out_append (o->out, "null");
+  }
+}
+
+static inline void
+lo_end (LineObject *o)
+{
+  out_append (o->out, "}");
+}
+
 static void
 add_tags (JsonWriter *b, GPtrArray *tags)
 {
@@ -470,17 +541,15 @@ add_section_ref (JsonWriter *b, const AmMap *map, JwKey name, gint section)
 }
 
 static void
-add_members (JsonWriter *b, const AmMap *map, JwKey name, const AmMember *members,
-             guint n)
+add_members (JsonWriter *b, JwKey name, const AmMember *members, guint n)
 {
   jw_name (b, name);
   jw_begin (b, '[');
   for (guint i = 0; i < n; i++) {
-    const AmMember *m = &members[i];
-    jw_begin_line (b, '{');
-    add_string_or_null (b, K ("text"), m->text);
-    add_origin (b, map, m->origin);
-    jw_end (b, '}');
+    LineObject o = lo_begin (b);
+    lo_string (&o, K ("text"), members[i].text);
+    lo_origin (&o, b, members[i].origin);
+    lo_end (&o);
   }
   jw_end (b, ']');
 }
@@ -517,7 +586,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     add_span (b, map, st->span);
     add_weight (b, st->weight);
     add_meta (b, K ("data"), &st->meta);
-    add_members (b, map, K ("members"), st->members, st->n_members);
+    add_members (b, K ("members"), st->members, st->n_members);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -581,7 +650,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     add_span (b, map, arg->span);
     add_weight (b, arg->weight);
     add_meta (b, K ("data"), &arg->meta);
-    add_members (b, map, K ("descriptions"), arg->descriptions, arg->n_descriptions);
+    add_members (b, K ("descriptions"), arg->descriptions, arg->n_descriptions);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -590,11 +659,10 @@ add_arguments (JsonWriter *b, const AmMap *map)
 
 /* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
 static void
-add_node (JsonWriter *b, const AmMap *map, JwKey name, JwKey kind_name,
-          AmNodeRef ref)
+lo_node (LineObject *o, const AmMap *map, JwKey name, JwKey kind_name, AmNodeRef ref)
 {
-  add_string_or_null (b, name, am_map_node_title (map, ref));
-  add_string_or_null (b, kind_name, am_node_kind_to_string (ref.kind));
+  lo_string (o, name, am_map_node_title (map, ref));
+  lo_string (o, kind_name, am_node_kind_to_string (ref.kind));
 }
 
 static void
@@ -604,14 +672,14 @@ add_relations (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->relations->len; i++) {
     const AmRelation *rel = am_map_relation (map, i);
-    jw_begin_line (b, '{');
-    add_string_or_null (b, K ("type"), am_relation_type_to_string (rel->type));
-    add_node (b, map, K ("from"), K ("from_kind"), rel->from);
-    add_node (b, map, K ("to"), K ("to_kind"), rel->to);
-    add_string_or_null (b, K ("original"), rel->original);
-    add_bool (b, K ("derived"), rel->derived);
-    add_origin (b, map, rel->origin);
-    jw_end (b, '}');
+    LineObject o = lo_begin (b);
+    lo_string (&o, K ("type"), am_relation_type_to_string (rel->type));
+    lo_node (&o, map, K ("from"), K ("from_kind"), rel->from);
+    lo_node (&o, map, K ("to"), K ("to_kind"), rel->to);
+    lo_string (&o, K ("original"), rel->original);
+    lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
+    lo_origin (&o, b, rel->origin);
+    lo_end (&o);
     am_output_drain (b->output, FALSE);
   }
   jw_end (b, ']');
@@ -644,12 +712,12 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->actors->len; i++) {
     const AmActor *a = am_map_actor (map, i);
-    jw_begin_line (b, '{');
-    add_string_or_null (b, K ("id"), a->id);
-    add_string_or_null (b, K ("name"), a->name);
-    add_string_or_null (b, K ("kind"), a->kind);
-    add_origin (b, map, a->origin);
-    jw_end (b, '}');
+    LineObject o = lo_begin (b);
+    lo_string (&o, K ("id"), a->id);
+    lo_string (&o, K ("name"), a->name);
+    lo_string (&o, K ("kind"), a->kind);
+    lo_origin (&o, b, a->origin);
+    lo_end (&o);
   }
   jw_end (b, ']');
 
@@ -657,13 +725,13 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->stances->len; i++) {
     const AmStance *s = am_map_stance (map, i);
-    jw_begin_line (b, '{');
-    add_string_or_null (b, K ("actor"), am_map_actor (map, s->actor)->id);
-    add_node (b, map, K ("node"), K ("node_kind"), s->node);
-    add_string_or_null (b, K ("stance"), am_stance_value_to_string (s->value));
-    add_string_or_null (b, K ("quote"), s->quote);
-    add_origin (b, map, s->origin);
-    jw_end (b, '}');
+    LineObject o = lo_begin (b);
+    lo_string (&o, K ("actor"), am_map_actor (map, s->actor)->id);
+    lo_node (&o, map, K ("node"), K ("node_kind"), s->node);
+    lo_string (&o, K ("stance"), am_stance_value_to_string (s->value));
+    lo_string (&o, K ("quote"), s->quote);
+    lo_origin (&o, b, s->origin);
+    lo_end (&o);
   }
   jw_end (b, ']');
 }
