@@ -35,6 +35,16 @@ arena_alloc0 (struct _AmArena *a, gsize size)
   return memset (p, 0, size);
 }
 
+/* A record of `size` bytes (zeroed) with the string `title` copied right after it. */
+static gpointer
+arena_alloc_titled (struct _AmArena *a, gsize size, const char *title)
+{
+  gsize len = strlen (title) + 1;
+  char *p = arena_alloc0 (a, size + len);
+  memcpy (p + size, title, len);
+  return p;
+}
+
 /* Keys (titles, relations) to element indices, by open addressing. A slot is the key's hash
  * and the element's index, 8 bytes: the element is looked at only when the hashes agree, so a
  * look-up touches one slot and then the element it finds. With a million statements referenced
@@ -367,8 +377,8 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   if (found >= 0)
     return (guint) found;
 
-  AmStatement *st = arena_alloc0 (map->arena, sizeof *st);
-  st->title = g_string_chunk_insert (map->strings, title);
+  AmStatement *st = arena_alloc_titled (map->arena, sizeof *st, title);
+  st->title = (const char *) (st + 1);
   st->tags = g_ptr_array_ref (empty_tags ());
   st->section = -1;
   am_meta_init (&st->meta);
@@ -390,8 +400,8 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   if (found >= 0)
     return (guint) found;
 
-  AmArgument *arg = arena_alloc0 (map->arena, sizeof *arg);
-  arg->title = g_string_chunk_insert (map->strings, title);
+  AmArgument *arg = arena_alloc_titled (map->arena, sizeof *arg, title);
+  arg->title = (const char *) (arg + 1);
   arg->tags = g_ptr_array_ref (empty_tags ());
   arg->section = -1;
   am_meta_init (&arg->meta);
