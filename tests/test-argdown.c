@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "am-argdown-private.h"
 #include "am-formats.h"
 #include "argmap.h"
 
@@ -534,88 +533,6 @@ test_deep_yaml (void)
   g_assert_cmpuint (map->statements->len, ==, 1);
 }
 
-/* JSON and diagnostics (with source lines) of `text` read with the lexer in a thread of its own
- * from `thread_from` bytes on. */
-static char *
-read_with (const char *name, GBytes *bytes, gsize thread_from)
-{
-  AmInput input = { .name = name, .bytes = bytes };
-  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
-  am_diagnostics_add_bytes (diags, name, bytes);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (AmMap) map = ad_read (&input, diags, thread_from, &error);
-  g_assert_no_error (error);
-  AmOutput out;
-  AmWriteOptions options = { 0 };
-  am_output_init (&out, FALSE);
-  g_assert_true (am_json_write (map, &options, &out, &error));
-  am_diagnostics_sort (diags);
-  am_diagnostics_print (diags, out.text, TRUE);
-  char *all = g_strdup (out.text->str);
-  am_output_clear (&out);
-  return all;
-}
-
-static void
-check_both_ways (const char *name, GBytes *bytes)
-{
-  g_autofree char *alone = read_with (name, bytes, G_MAXSIZE);
-  g_autofree char *threaded = read_with (name, bytes, 0);
-  if (strcmp (alone, threaded) != 0)
-    g_error ("%s: the lexer in its own thread gives another map or other diagnostics", name);
-}
-
-/* The lexer in a thread of its own (large inputs) gives what it gives in the parser's: on every
- * file of the tests and the fuzz corpus, valid or not, and on one of many batches of tokens. */
-static void
-test_lexer_thread (void)
-{
-  const char *dirs[] = { "tests/data/argdown", "tests/data/argdown/invalid", "fuzz/corpus-argdown",
-                         "fuzz/seeds/argdown" };
-  guint files = 0;
-  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++) {
-    g_autoptr (GDir) dir = g_dir_open (dirs[d], 0, NULL);
-    if (dir == NULL)
-      continue; /* the fuzz corpus is not committed */
-    const char *base;
-    while ((base = g_dir_read_name (dir)) != NULL) {
-      g_autofree char *path = g_build_filename (dirs[d], base, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_DIR)
-          || (d < 2 && !g_str_has_suffix (base, ".argdown")))
-        continue;
-      g_autofree char *text = NULL;
-      gsize len;
-      g_assert_true (g_file_get_contents (path, &text, &len, NULL));
-      g_autoptr (GBytes) bytes = g_bytes_new (text, len);
-      check_both_ways (path, bytes);
-      files++;
-    }
-  }
-  g_assert_cmpuint (files, >=, 60);
-
-  g_autoptr (GString) big = g_string_new ("# Many batches\n\n");
-  for (guint i = 0; i < 20000; i++)
-    g_string_append_printf (big, "[s%u]: Text with *bold* and #tag%u {w: %u}\n  + [s%u]\n  - <a%u>\n\n",
-                            i, i % 7, i, i / 3, i % 11);
-  g_string_append (big, "<a1>\n\n(1) [s1]\n----\n(2) [s2] {unclosed: [\n");
-  g_autoptr (GBytes) bytes = g_bytes_new (big->str, big->len);
-  check_both_ways ("big.argdown", bytes);
-}
-
-/* A parser that stops before the end (none does yet) must still end the lexer's thread. */
-static void
-test_lexer_thread_stopped (void)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-  for (guint i = 0; i < 50000; i++)
-    g_string_append_printf (text, "[s%u]: text\n\n", i);
-  g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
-  AdLexer *lx = ad_lexer_new (text->str, text->len, "t.argdown", diags);
-  ad_lexer_start_thread (lx);
-  g_assert_cmpint (ad_lexer_peek (lx, 0)->type, ==, AD_ST_DEF);
-  ad_lexer_free (lx);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -631,7 +548,5 @@ main (int argc, char **argv)
   g_test_add_func ("/argdown/long-lines", test_long_lines);
   g_test_add_func ("/argdown/deep-yaml", test_deep_yaml);
   g_test_add_func ("/argdown/many-pcs-relations", test_many_pcs_relations);
-  g_test_add_func ("/argdown/lexer-thread", test_lexer_thread);
-  g_test_add_func ("/argdown/lexer-thread-stopped", test_lexer_thread_stopped);
   return g_test_run ();
 }

@@ -93,30 +93,7 @@ struct _AdLexer {
   gsize warned_block_comment;      /* and for a block comment */
   gboolean drop_pages;             /* the text is a mapped input: see ad_lexer_drop_pages */
   gsize dropped;                   /* the text before this has been given back */
-
-  /* Where the lexer appends: `q` itself, or with a thread of its own (ad_lexer_start_thread)
-   * `batch`, handed over to the parser's `q` through `full` when it is full. */
-  AdQueue *out;
-  guint *out_cap;
-  AdQueue batch;
-  guint batch_cap;
-  GThread *thread;
-  GAsyncQueue *full, *empty; /* Batch*: filled by the lexer, and given back by the parser */
-  gint stop;                 /* atomic: the parser is done before the end */
-  gboolean q_done;           /* the parser's side: the last batch has arrived */
-  AmDiagnostics *diags_out;  /* where the thread's own `diags` go once it has finished... */
-  guint diags_at;            /* ...inserted before those the parser added meanwhile */
 };
-
-/* Tokens on their way from the lexer's thread to the parser. */
-typedef struct {
-  AdTok *tokens;
-  guint len, cap;
-  gboolean last; /* the thread has finished: nothing follows */
-} Batch;
-
-#define BATCH_TOKENS 1024
-#define BATCHES 4 /* in flight at most: the lexer waits when it is this far ahead */
 
 /* ---- characters ---- */
 
@@ -326,12 +303,11 @@ origin_at (AdLexer *lx, gsize offset)
 static inline void
 enqueue (AdLexer *lx, const AdTok *t)
 {
-  AdQueue *q = lx->out;
-  if (q->len == *lx->out_cap) {
-    *lx->out_cap *= 2;
-    q->tokens = g_renew (AdTok, q->tokens, *lx->out_cap);
+  if (lx->q.len == lx->queue_cap) {
+    lx->queue_cap *= 2;
+    lx->q.tokens = g_renew (AdTok, lx->q.tokens, lx->queue_cap);
   }
-  q->tokens[q->len++] = *t;
+  lx->q.tokens[lx->q.len++] = *t;
 }
 
 /* Queues `t` (an empty line waits until something follows it) and makes it the last token. */
@@ -883,18 +859,11 @@ lex_rest (AdLexer *lx, gsize p)
 }
 
 /* Produces at least one token into the queue. */
-/* What has been lexed is given back a megabyte at a time, all but the last 64 KB (where the
- * queued tokens and the parser still look; were it wrong, a page would only be read again). */
-#define DROP_STEP (1u << 20)
-#define DROP_KEEP (64u << 10)
-
-static void drop_behind (AdLexer *lx);
-
 static void
 lex_step (AdLexer *lx)
 {
-  guint before = lx->out->len;
-  while (lx->out->len == before) {
+  guint before = lx->q.len;
+  while (lx->q.len == before) {
     gsize p = lx->pos, e;
     if (p >= lx->len) {
       if (lx->held_emptyline) {
@@ -1049,8 +1018,6 @@ lex_step (AdLexer *lx)
     }
     lx->pos = lx->last.end;
   }
-  if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
-    drop_behind (lx);
 }
 
 AdLexer *
@@ -1066,8 +1033,6 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->lex_at.col = lx->parse_at.col = 1;
   lx->queue_cap = 64;
   lx->q.tokens = g_new (AdTok, lx->queue_cap);
-  lx->out = &lx->q;
-  lx->out_cap = &lx->queue_cap;
   lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
   guint zero = 0;
   g_array_append_val (lx->indents, zero);
@@ -1076,23 +1041,11 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   return lx;
 }
 
-static void finish_thread (AdLexer *lx);
-
 void
 ad_lexer_free (AdLexer *lx)
 {
   if (lx == NULL)
     return;
-  if (lx->thread != NULL) {
-    /* The parser stopped before the end: let the thread see it, and take what it still sends. */
-    g_atomic_int_set (&lx->stop, 1);
-    while (!lx->q_done) {
-      Batch *b = g_async_queue_pop (lx->full);
-      lx->q_done = b->last;
-      g_async_queue_push (lx->empty, b);
-    }
-    finish_thread (lx);
-  }
   g_free (lx->q.tokens);
   g_free (lx->line_starts);
   g_array_unref (lx->indents);
@@ -1100,6 +1053,10 @@ ad_lexer_free (AdLexer *lx)
   g_free (lx);
 }
 
+/* What has been lexed is given back a megabyte at a time, all but the last 64 KB (where the
+ * queued tokens and the parser still look; were it wrong, a page would only be read again). */
+#define DROP_STEP (1u << 20)
+#define DROP_KEEP (64u << 10)
 
 static void
 drop_behind (AdLexer *lx)
@@ -1117,84 +1074,11 @@ ad_lexer_drop_pages (AdLexer *lx)
   am_input_drop_pages (lx->text, lx->len);
 }
 
-/* ---- a thread of its own ---- */
-
-/* Hands the tokens lexed so far to the parser, and goes on in a spare batch (waiting for one
- * when the parser is BATCHES behind). */
-static void
-ship (AdLexer *lx, gboolean last)
-{
-  Batch *b = g_async_queue_pop (lx->empty);
-  AdQueue spare = { b->tokens, 0, 0 };
-  guint spare_cap = b->cap;
-  *b = (Batch) { lx->batch.tokens, lx->batch.len, lx->batch_cap, last };
-  lx->batch = spare;
-  lx->batch_cap = spare_cap;
-  g_async_queue_push (lx->full, b);
-}
-
-static gpointer
-lex_thread (gpointer data)
-{
-  AdLexer *lx = data;
-  while (!lx->at_eof && !g_atomic_int_get (&lx->stop)) {
-    lex_step (lx);
-    if (lx->batch.len >= BATCH_TOKENS)
-      ship (lx, FALSE);
-  }
-  ship (lx, TRUE);
-  return NULL;
-}
-
-void
-ad_lexer_start_thread (AdLexer *lx)
-{
-  g_return_if_fail (lx->thread == NULL && lx->q.len == 0);
-  lx->full = g_async_queue_new ();
-  lx->empty = g_async_queue_new ();
-  for (guint i = 0; i < BATCHES; i++) {
-    Batch *b = g_new0 (Batch, 1);
-    b->cap = 2 * BATCH_TOKENS;
-    b->tokens = g_new (AdTok, b->cap);
-    g_async_queue_push (lx->empty, b);
-  }
-  lx->batch_cap = 2 * BATCH_TOKENS;
-  lx->batch.tokens = g_new (AdTok, lx->batch_cap);
-  lx->out = &lx->batch;
-  lx->out_cap = &lx->batch_cap;
-  /* The diagnostics are not shared between threads: the thread's own, added when it is done. */
-  lx->diags_out = lx->diags;
-  lx->diags_at = am_diagnostics_len (lx->diags);
-  lx->diags = am_diagnostics_new ();
-  lx->thread = g_thread_new ("argdown-lex", lex_thread, lx);
-}
-
-/* After the last batch: the thread has ended. Its diagnostics join the reader's. */
-static void
-finish_thread (AdLexer *lx)
-{
-  g_thread_join (lx->thread);
-  lx->thread = NULL;
-  /* A diagnostic of the lexer comes before one of the parser at the same place, as when the
-   * parser waits for each token. */
-  am_diagnostics_move (lx->diags_out, lx->diags_at, lx->diags);
-  am_diagnostics_free (lx->diags);
-  lx->diags = lx->diags_out;
-  Batch *b;
-  while ((b = g_async_queue_try_pop (lx->empty)) != NULL) {
-    g_free (b->tokens);
-    g_free (b);
-  }
-  g_async_queue_unref (lx->empty);
-  g_async_queue_unref (lx->full);
-  g_free (lx->batch.tokens);
-}
-
 const AdTok *
 ad_lexer_fill (AdLexer *lx, guint k)
 {
   while (lx->q.len - lx->q.head <= k) {
-    if (lx->q_done || (lx->thread == NULL && lx->at_eof))
+    if (lx->at_eof)
       return &lx->q.tokens[lx->q.len - 1];
     /* Drop consumed tokens now and then, so the queue stays small on any input. */
     if (lx->q.head > 1024 && lx->q.head * 2 > lx->q.len) {
@@ -1202,21 +1086,9 @@ ad_lexer_fill (AdLexer *lx, guint k)
       memmove (lx->q.tokens, lx->q.tokens + lx->q.head, lx->q.len * sizeof (AdTok));
       lx->q.head = 0;
     }
-    if (lx->thread == NULL) {
-      lex_step (lx);
-      continue;
-    }
-    Batch *b = g_async_queue_pop (lx->full);
-    while (lx->q.len + b->len > lx->queue_cap) {
-      lx->queue_cap *= 2;
-      lx->q.tokens = g_renew (AdTok, lx->q.tokens, lx->queue_cap);
-    }
-    memcpy (lx->q.tokens + lx->q.len, b->tokens, b->len * sizeof (AdTok));
-    lx->q.len += b->len;
-    lx->q_done = b->last;
-    g_async_queue_push (lx->empty, b);
-    if (lx->q_done)
-      finish_thread (lx);
+    lex_step (lx);
+    if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
+      drop_behind (lx);
   }
   return &lx->q.tokens[lx->q.head + k];
 }

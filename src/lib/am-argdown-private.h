@@ -4,7 +4,6 @@
 #include <glib.h>
 
 #include "am-diag.h"
-#include "am-format.h"
 
 G_BEGIN_DECLS
 
@@ -94,9 +93,6 @@ typedef struct _AdLexer AdLexer;
 AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diags);
 /* The text is a mapped input (AmInput.mapped): give back its pages as they are lexed. */
 void ad_lexer_drop_pages (AdLexer *lx);
-/* Lexes in a thread of its own, a batch of tokens ahead of the parser (which then only waits
- * when it catches up). Before the first token is asked for. */
-void ad_lexer_start_thread (AdLexer *lx);
 void ad_lexer_free (AdLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 
@@ -135,10 +131,5 @@ ad_lexer_next (AdLexer *lx)
 void ad_lexer_locate (AdLexer *lx, const AdTok *t, guint *line, guint *col);
 
 const char *ad_token_name (AdTokType type);
-
-/* am_argdown_read, with the lexer in a thread of its own for inputs of `thread_from` bytes or
- * more (am_argdown_read: AD_THREAD_FROM). Tests read with both. */
-#define AD_THREAD_FROM (256u << 10)
-AmMap *ad_read (const AmInput *input, AmDiagnostics *diags, gsize thread_from, GError **error);
 
 G_END_DECLS

@@ -1605,12 +1605,6 @@ finish_sections (Ctx *c)
 AmMap *
 am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
 {
-  return ad_read (input, diags, AD_THREAD_FROM, error);
-}
-
-AmMap *
-ad_read (const AmInput *input, AmDiagnostics *diags, gsize thread_from, GError **error)
-{
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   g_return_val_if_fail (input->bytes != NULL, NULL);
   gsize len;
@@ -1643,8 +1637,6 @@ ad_read (const AmInput *input, AmDiagnostics *diags, gsize thread_from, GError *
   c.lx = ad_lexer_new (text + skip, len - skip, file, diags);
   if (input->mapped)
     ad_lexer_drop_pages (c.lx);
-  if (c.len >= thread_from)
-    ad_lexer_start_thread (c.lx);
   c.text = text + skip;
   c.len = len - skip;
   c.file = file;

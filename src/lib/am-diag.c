@@ -49,17 +49,6 @@ am_diagnostics_add_bytes (AmDiagnostics *diags, const char *file, GBytes *bytes)
 }
 
 void
-am_diagnostics_move (AmDiagnostics *to, guint at, AmDiagnostics *from)
-{
-  g_return_if_fail (at <= to->items->len);
-  g_array_insert_vals (to->items, at, from->items->data, from->items->len);
-  /* The messages are `to`'s now: emptied without freeing them. */
-  g_array_set_clear_func (from->items, NULL);
-  g_array_set_size (from->items, 0);
-  g_array_set_clear_func (from->items, diag_clear);
-}
-
-void
 am_diag_add (AmDiagnostics *diags, AmSeverity severity, AmOrigin origin, const char *format,
              ...)
 {
