@@ -97,7 +97,7 @@ typedef struct {
   GPtrArray *rel_blocks;  /* RawRel[REL_BLOCK_SIZE] each, in Argdown's order (post-order of
                              the trees) */
   guint n_rels;
-  guint32 *rel_slots;     /* open addressing over `rels`: index + 1, 0 for empty */
+  guint32 *rel_slots;     /* open addressing over the relations: index + 1, 0 for empty */
   guint rel_cap;          /* a power of two */
   guint rel_used;
   GArray *first_section_st; /* gint per statement: section of its first member */

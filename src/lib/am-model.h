@@ -7,9 +7,9 @@
 G_BEGIN_DECLS
 
 /* Ownership: an AmMap owns every element it holds (statements, arguments, relations, sections,
- * actors, stances, sources) and every string inside them. The strings of statements, arguments
- * and their occurrences live in the map's string chunk, and statements, arguments, relations
- * and occurrence arrays in its arena (one allocation per 64 KB rather than one per element: a
+ * actors, stances, sources) and every string inside them. The texts of statements, arguments
+ * and their occurrences live in the map's string chunk, and statements and arguments (each with
+ * its title right after it), relations and occurrence arrays in its arena (one allocation per 64 KB rather than one per element: a
  * large map has millions); never free them one by one. Elements refer to each other by index
  * into the map's arrays, never by pointer, so arrays may grow while a reader works. Accessors
  * named _get_ borrow; _new/_dup_/_steal_ hand out ownership. */
@@ -177,7 +177,7 @@ typedef struct {
   struct _AmIndex *argument_by_title;
   GHashTable *actor_by_id;
   struct _AmIndex *relation_index; /* by type, ends and derived flag */
-  GStringChunk *strings;   /* titles and texts of statements, arguments and occurrences */
+  GStringChunk *strings;   /* texts of statements, arguments and occurrences */
   struct _AmArena *arena;  /* statements, arguments, relations and their occurrence arrays */
 } AmMap;
 
