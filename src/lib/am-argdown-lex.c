@@ -149,6 +149,9 @@ space_at (const AdLexer *lx, gsize p)
 static inline gsize
 skip_blanks (const AdLexer *lx, gsize p)
 {
+  /* Eight spaces at a time first: indentation is most of a deeply nested map. */
+  while (p + 8 <= lx->len && memcmp (lx->text + p, "        ", 8) == 0)
+    p += 8;
   while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t'))
     p++;
   return p;
@@ -608,12 +611,12 @@ match_newline (AdLexer *lx, gsize p)
   return 0;
 }
 
-/* `[ \t]*` + `-{2,}`... and the relation symbols: the type, or AD_EOF when none. */
+/* `[ \t]*` + `-{2,}`... and the relation symbols: the type, or AD_EOF when none. `q` is where
+ * the blanks end. */
 static AdTokType
-match_relation (AdLexer *lx, gsize p, gsize *end)
+match_relation (AdLexer *lx, gsize q, gsize *end)
 {
   const char *t = lx->text;
-  gsize q = skip_blanks (lx, p);
   gsize len = lx->len;
   char c0 = q < len ? t[q] : 0, c1 = q + 1 < len ? t[q + 1] : 0;
   /* Keep in the order of lexer.js: +>, ->, <?+, <?-, ><, _>, <_ | _(?=\s). */
@@ -941,7 +944,7 @@ lex_step (AdLexer *lx)
       push_token (lx, AD_INF_START, p, q + 2);
       lx->inference_mode = TRUE;
     } else if (line_ctx && cq != '\0' && strchr ("+-<>_", cq)
-               && (rel = match_relation (lx, p, &e)) != AD_EOF) {
+               && (rel = match_relation (lx, q, &e)) != AD_EOF) {
       emit_indent_or_dedent (lx, p, (guint) (q - p));
       push_token (lx, rel, p, e);
     } else if (line_ctx && c == '#' && (e = p, TRUE)) {
