@@ -540,18 +540,38 @@ add_section_ref (JsonWriter *b, const AmMap *map, JwKey name, gint section)
                           : NULL);
 }
 
+/* A node's occurrences. One of them usually has the node's own text, just written at
+ * [text_at, text_at + text_len) of the output (same element, not drained yet): it is copied from
+ * there rather than escaped again. */
 static void
-add_members (JsonWriter *b, JwKey name, const AmMember *members, guint n)
+add_members (JsonWriter *b, JwKey name, const AmMember *members, guint n, const char *text,
+             gsize text_at, gsize text_len)
 {
   jw_name (b, name);
   jw_begin (b, '[');
   for (guint i = 0; i < n; i++) {
     LineObject o = lo_begin (b);
-    lo_string (&o, K ("text"), members[i].text);
+    if (members[i].text != NULL && members[i].text == text) {
+      lo_key (&o, K ("text"));
+      out_append_len (o.out, o.out->str + text_at, text_len);
+    } else
+      lo_string (&o, K ("text"), members[i].text);
     lo_origin (&o, b, members[i].origin);
     lo_end (&o);
   }
   jw_end (b, ']');
+}
+
+/* Writes `text` under `name`; returns where its literal starts in the output (its length in
+ * `len`), for add_members. */
+static gsize
+add_text (JsonWriter *b, JwKey name, const char *text, gsize *len)
+{
+  jw_name (b, name);
+  gsize at = b->out->len;
+  jw_string (b, text);
+  *len = b->out->len - at;
+  return at;
 }
 
 static const char *
@@ -577,7 +597,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     const AmStatement *st = am_map_statement (map, i);
     jw_begin (b, '{');
     add_string_or_null (b, K ("title"), st->title);
-    add_string_or_null (b, K ("text"), st->text);
+    gsize text_len, text_at = add_text (b, K ("text"), st->text, &text_len);
     add_tags (b, st->tags);
     add_origin (b, map, st->origin);
     add_section_ref (b, map, K ("section"), st->section);
@@ -586,7 +606,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     add_span (b, map, st->span);
     add_weight (b, st->weight);
     add_meta (b, K ("data"), &st->meta);
-    add_members (b, K ("members"), st->members, st->n_members);
+    add_members (b, K ("members"), st->members, st->n_members, st->text, text_at, text_len);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
@@ -602,7 +622,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     const AmArgument *arg = am_map_argument (map, i);
     jw_begin (b, '{');
     add_string_or_null (b, K ("title"), arg->title);
-    add_string_or_null (b, K ("description"), arg->text);
+    gsize text_len, text_at = add_text (b, K ("description"), arg->text, &text_len);
     add_tags (b, arg->tags);
     add_origin (b, map, arg->origin);
     add_section_ref (b, map, K ("section"), arg->section);
@@ -650,7 +670,8 @@ add_arguments (JsonWriter *b, const AmMap *map)
     add_span (b, map, arg->span);
     add_weight (b, arg->weight);
     add_meta (b, K ("data"), &arg->meta);
-    add_members (b, K ("descriptions"), arg->descriptions, arg->n_descriptions);
+    add_members (b, K ("descriptions"), arg->descriptions, arg->n_descriptions, arg->text,
+                 text_at, text_len);
     jw_end (b, '}');
     am_output_drain (b->output, FALSE);
   }
