@@ -149,11 +149,13 @@ space_at (const AdLexer *lx, gsize p)
 static inline gsize
 skip_blanks (const AdLexer *lx, gsize p)
 {
-  /* Eight spaces at a time first: indentation is most of a deeply nested map. */
-  while (p + 8 <= lx->len && memcmp (lx->text + p, "        ", 8) == 0)
-    p += 8;
-  while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t'))
-    p++;
+  gsize start = p;
+  while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t')) {
+    /* A long run is indentation, most of a deeply nested map: eight spaces at a time. */
+    if (++p - start == 4)
+      while (p + 8 <= lx->len && memcmp (lx->text + p, "        ", 8) == 0)
+        p += 8;
+  }
   return p;
 }
 
