@@ -184,26 +184,20 @@ typedef struct {
   gsize len;
 } JwKey;
 
-/* With the ", " that precedes it on a line: jw_name writes it with the key in one piece. */
+/* With the ", " that precedes it on a line: lo_key writes it with the key in one piece. */
 #define K(name) ((JwKey) { ", \"" name "\": ", sizeof (", \"" name "\": ") - 1 })
 
+/* A key of a block object (one per line); keys on one line go through LineObject. */
 static inline void
 jw_name (JsonWriter *w, JwKey key)
 {
-  if (w->depth > 0 && !w->after_key) {
-    guint8 *top = &w->open[w->depth - 1];
-    if ((*top & (OPEN_INLINE | OPEN_HAS_ITEMS)) == (OPEN_INLINE | OPEN_HAS_ITEMS)) {
-      out_append_len (w->out, key.text, key.len); /* ", \"key\": " */
-      w->after_key = TRUE;
-      return;
-    }
-  }
   jw_sep (w);
   out_append_len (w->out, key.text + 2, key.len - 2);
   w->after_key = TRUE;
 }
 
-/* Opens an object or array; `inline_` puts it on one line (and everything inside it). */
+/* Opens an object or array; `inline_` puts it on one line (arrays of strings: tags,
+ * premises; objects on one line are LineObjects). */
 static void
 jw_open (JsonWriter *w, char open, gboolean inline_)
 {
@@ -214,7 +208,6 @@ jw_open (JsonWriter *w, char open, gboolean inline_)
     w->capacity = w->capacity ? 2 * w->capacity : 16;
     w->open = g_renew (guint8, w->open, w->capacity);
   }
-  inline_ = inline_ || (w->depth > 0 && (w->open[w->depth - 1] & OPEN_INLINE));
   w->open[w->depth++] = inline_ ? OPEN_INLINE : 0;
 }
 
@@ -401,7 +394,7 @@ add_bool (JsonWriter *b, JwKey name, gboolean value)
 /* An origin as `line`/`column` (null when unknown), plus `file` when it is not the map's own
  * file: most elements come from the main input, so repeating its name would only add noise. */
 static void
-add_origin (JsonWriter *b, const AmMap *map, AmOrigin o)
+add_origin (JsonWriter *b, AmOrigin o)
 {
   if (o.file != NULL && o.file != b->main_file)
     add_string_or_null (b, K ("file"), o.file);
@@ -524,11 +517,13 @@ add_span (JsonWriter *b, const AmMap *map, AmSpan span)
     jw_raw (b, "null");
     return;
   }
-  jw_begin_line (b, '{');
-  add_string_or_null (b, K ("source"), am_map_source (map, (guint) span.source)->path);
-  add_int (b, K ("start"), span.start);
-  add_int (b, K ("end"), span.end);
-  jw_end (b, '}');
+  LineObject o = lo_begin (b);
+  lo_string (&o, K ("source"), am_map_source (map, (guint) span.source)->path);
+  lo_key (&o, K ("start"));
+  out_int (o.out, span.start);
+  lo_key (&o, K ("end"));
+  out_int (o.out, span.end);
+  lo_end (&o);
 }
 
 static void
@@ -551,7 +546,7 @@ add_members (JsonWriter *b, JwKey name, const AmMember *members, guint n, const 
   jw_begin (b, '[');
   for (guint i = 0; i < n; i++) {
     LineObject o = lo_begin (b);
-    if (members[i].text != NULL && members[i].text == text) {
+    if (text != NULL && members[i].text == text) {
       lo_key (&o, K ("text"));
       out_append_len (o.out, o.out->str + text_at, text_len);
     } else
@@ -599,7 +594,7 @@ add_statements (JsonWriter *b, const AmMap *map)
     add_string_or_null (b, K ("title"), st->title);
     gsize text_len, text_at = add_text (b, K ("text"), st->text, &text_len);
     add_tags (b, st->tags);
-    add_origin (b, map, st->origin);
+    add_origin (b, st->origin);
     add_section_ref (b, map, K ("section"), st->section);
     add_bool (b, K ("untitled"), st->untitled);
     add_bool (b, K ("defined"), st->defined);
@@ -624,7 +619,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
     add_string_or_null (b, K ("title"), arg->title);
     gsize text_len, text_at = add_text (b, K ("description"), arg->text, &text_len);
     add_tags (b, arg->tags);
-    add_origin (b, map, arg->origin);
+    add_origin (b, arg->origin);
     add_section_ref (b, map, K ("section"), arg->section);
     add_bool (b, K ("untitled"), arg->untitled);
 
@@ -662,7 +657,7 @@ add_arguments (JsonWriter *b, const AmMap *map)
         add_meta (b, K ("data"), &item->inference_meta);
         jw_end (b, '}');
       }
-      add_origin (b, map, item->origin);
+      add_origin (b, item->origin);
       jw_end (b, '}');
     }
     jw_end (b, ']');
@@ -719,7 +714,7 @@ add_sections (JsonWriter *b, const AmMap *map)
     add_int (b, K ("level"), sec->level);
     add_section_ref (b, map, K ("parent"), sec->parent);
     add_tags (b, sec->tags);
-    add_origin (b, map, sec->origin);
+    add_origin (b, sec->origin);
     add_meta (b, K ("data"), &sec->meta);
     jw_end (b, '}');
   }
@@ -764,15 +759,15 @@ add_sources (JsonWriter *b, const AmMap *map)
   jw_begin (b, '[');
   for (guint i = 0; i < map->sources->len; i++) {
     const AmSource *src = am_map_source (map, i);
-    jw_begin_line (b, '{');
-    add_string_or_null (b, K ("path"), src->path);
+    LineObject o = lo_begin (b);
+    lo_string (&o, K ("path"), src->path);
     /* Not the resolved path: it depends on where the command ran, and the output must not. */
-    jw_name (b, K ("length"));
+    lo_key (&o, K ("length"));
     if (src->text)
-      jw_int (b, g_utf8_strlen (src->text, -1));
+      out_int (o.out, g_utf8_strlen (src->text, -1));
     else
-      jw_raw (b, "null");
-    jw_end (b, '}');
+      out_append (o.out, "null");
+    lo_end (&o);
   }
   jw_end (b, ']');
 }
