@@ -98,9 +98,7 @@ load_af (const char *path, const char *from, int *code)
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   AmAf *af = am_af_read (format, &input, diags, &error);
   if (am_diagnostics_len (diags) > 0) {
-    gsize len;
-    const char *data = g_bytes_get_data (bytes, &len);
-    am_diagnostics_add_file (diags, path, data, len);
+    am_diagnostics_add_bytes (diags, path, bytes);
     cli_print_diagnostics (diags);
   }
   if (af == NULL)

@@ -33,20 +33,23 @@ read_stdin (GError **error)
 /* Files from this size on are mapped rather than copied (see AmInput.mapped). */
 #define MAP_FROM (1u << 20)
 
-/* The content of `path`. A large regular file is mapped read-only (`mapped` set), so that the
- * reader can give back what it has read; a file truncated while it is read then ends the
- * process with SIGBUS, the price every mapping reader (grep, ripgrep) pays. */
+/* The content of `path`. A large regular file is mapped read-only (then `mapped`, which may be
+ * NULL, is set), so that the reader can give back what it has read; a file truncated while it
+ * is read then ends the process with SIGBUS, the price every mapping reader (grep, ripgrep)
+ * pays. */
 static GBytes *
 read_file (const char *path, gboolean *mapped, GError **error)
 {
   GStatBuf st;
-  *mapped = FALSE;
+  if (mapped)
+    *mapped = FALSE;
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size >= MAP_FROM) {
     GMappedFile *file = g_mapped_file_new (path, FALSE, NULL);
     if (file != NULL) {
       GBytes *bytes = g_mapped_file_get_bytes (file);
       g_mapped_file_unref (file);
-      *mapped = TRUE;
+      if (mapped)
+        *mapped = TRUE;
       return bytes;
     }
   }
@@ -75,6 +78,15 @@ am_input_drop_pages (const char *start, gsize len)
 #endif
 }
 
+/* `what`: the text of errno, as a G_FILE_ERROR. */
+static void
+set_errno_error (GError **error, const char *what)
+{
+  int saved = errno;
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", what,
+               g_strerror (saved));
+}
+
 /* All regular files of `dir`, by base name. */
 static GHashTable *
 read_folder (const char *dir, GError **error)
@@ -89,8 +101,7 @@ read_folder (const char *dir, GError **error)
     g_autofree char *path = g_build_filename (dir, name, NULL);
     if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
       continue;
-    gboolean mapped;
-    GBytes *bytes = read_file (path, &mapped, error);
+    GBytes *bytes = read_file (path, NULL, error);
     if (bytes == NULL)
       return NULL;
     g_hash_table_insert (parts, g_strdup (name), bytes);
@@ -203,8 +214,7 @@ gboolean
 am_write_folder (const char *dir, const AmOutput *out, GError **error)
 {
   if (g_mkdir_with_parents (dir, 0777) != 0) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", dir,
-                 g_strerror (errno));
+    set_errno_error (error, dir);
     return FALSE;
   }
   /* Write everything into a temporary folder first; only when all files are complete are
@@ -213,8 +223,7 @@ am_write_folder (const char *dir, const AmOutput *out, GError **error)
   g_autofree char *base = g_path_get_basename (dir);
   g_autofree char *tmpl = g_strdup_printf ("%s/.%s.XXXXXX", parent, base);
   if (g_mkdtemp (tmpl) == NULL) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", parent,
-                 g_strerror (errno));
+    set_errno_error (error, parent);
     return FALSE;
   }
   for (guint i = 0; i < out->names->len; i++) {
@@ -230,8 +239,7 @@ am_write_folder (const char *dir, const AmOutput *out, GError **error)
     g_autofree char *from = g_build_filename (tmpl, name, NULL);
     g_autofree char *to = g_build_filename (dir, name, NULL);
     if (g_rename (from, to) != 0) {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", to,
-                   g_strerror (errno));
+      set_errno_error (error, to);
       remove_tree (tmpl);
       return FALSE;
     }
@@ -255,10 +263,12 @@ am_save (const AmMap *map, const char *path, const AmFormat *to, const AmWriteOp
     return FALSE;
   }
   AmWriteOptions defaults = { 0 };
+  if (options == NULL)
+    options = &defaults;
   AmOutput out;
   am_output_init (&out, to->folder);
   if (to->folder) {
-    gboolean ok = to->write (map, options ? options : &defaults, &out, error)
+    gboolean ok = to->write (map, options, &out, error)
                   && am_write_folder (path, &out, error);
     am_output_clear (&out);
     return ok;
@@ -273,15 +283,14 @@ am_save (const AmMap *map, const char *path, const AmFormat *to, const AmWriteOp
   } else {
     int fd = g_mkstemp_full (tmp, O_WRONLY, 0666 & ~current_umask ());
     if (fd < 0 || (out.sink = fdopen (fd, "w")) == NULL) {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
-                   g_strerror (errno));
+      set_errno_error (error, path);
       if (fd >= 0)
         close (fd);
       am_output_clear (&out);
       return FALSE;
     }
   }
-  gboolean ok = to->write (map, options ? options : &defaults, &out, error);
+  gboolean ok = to->write (map, options, &out, error);
   am_output_drain (&out, TRUE);
   if (ok && out.sink_error) {
     g_propagate_prefixed_error (error, g_steal_pointer (&out.sink_error), "%s: ", path);
@@ -294,19 +303,16 @@ am_save (const AmMap *map, const char *path, const AmFormat *to, const AmWriteOp
     }
   } else {
     if (fclose (out.sink) != 0 && ok) {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
-                   g_strerror (errno));
+      set_errno_error (error, path);
       ok = FALSE;
     }
     if (ok && g_rename (tmp, path) != 0) {
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "%s: %s", path,
-                   g_strerror (errno));
+      set_errno_error (error, path);
       ok = FALSE;
     }
     if (!ok)
       g_unlink (tmp);
   }
-  out.sink = NULL;
   am_output_clear (&out);
   return ok;
 }

@@ -322,7 +322,6 @@ am_map_free (AmMap *map)
 {
   if (map == NULL)
     return;
-  /* The lookup tables borrow their keys from the elements: drop them first. */
   index_free (map->statement_by_title);
   index_free (map->argument_by_title);
   g_hash_table_unref (map->actor_by_id);
