@@ -35,7 +35,8 @@ void am_grounded_labelling (const AmAf *af, AmLabel *labels);
 /* The same with ranks, for explanations: rank[a] of an in argument is 1 + the largest rank of
  * its attackers (0 when unattacked); rank[b] of an out argument is the smallest rank of an in
  * attacker, and defeater[b] is that attacker (G_MAXUINT for in and undecided arguments). Along
- * a justification (in -> its attackers, out -> its defeater) ranks strictly decrease. */
+ * a justification (in -> its attackers, out -> its defeater) ranks strictly decrease. Both
+ * rank and defeater given, or both NULL (the labels alone: am_grounded_labelling). */
 void am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank,
                                    guint *defeater);
 

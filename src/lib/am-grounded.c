@@ -16,8 +16,10 @@ am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank, guin
   guint head = 0, tail = 0;
   for (guint a = 0; a < n; a++) {
     labels[a] = AM_LABEL_UNDEC;
-    rank[a] = 0;
-    defeater[a] = G_MAXUINT;
+    if (rank) {
+      rank[a] = 0;
+      defeater[a] = G_MAXUINT;
+    }
     live[a] = af->att_in_off[a + 1] - af->att_in_off[a];
     if (live[a] == 0) {
       labels[a] = AM_LABEL_IN;
@@ -31,15 +33,18 @@ am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank, guin
       if (labels[b] != AM_LABEL_UNDEC)
         continue;
       labels[b] = AM_LABEL_OUT;
-      rank[b] = rank[a];
-      defeater[b] = a;
+      if (rank) {
+        rank[b] = rank[a];
+        defeater[b] = a;
+      }
       for (guint j = af->att_out_off[b]; j < af->att_out_off[b + 1]; j++) {
         guint c = af->att_out_idx[j];
         --live[c];
         if (labels[c] != AM_LABEL_UNDEC)
           continue;
         /* rank[c] collects the largest rank among its attackers gone out so far. */
-        rank[c] = MAX (rank[c], rank[b] + 1);
+        if (rank)
+          rank[c] = MAX (rank[c], rank[b] + 1);
         if (live[c] == 0) {
           labels[c] = AM_LABEL_IN;
           queue[tail++] = c;
@@ -47,7 +52,7 @@ am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank, guin
       }
     }
   }
-  for (guint a = 0; a < n; a++)
+  for (guint a = 0; rank && a < n; a++)
     if (labels[a] == AM_LABEL_UNDEC)
       rank[a] = 0;
 }
@@ -55,7 +60,5 @@ am_grounded_labelling_ranked (const AmAf *af, AmLabel *labels, guint *rank, guin
 void
 am_grounded_labelling (const AmAf *af, AmLabel *labels)
 {
-  g_autofree guint *rank = g_new (guint, af->n ? af->n : 1);
-  g_autofree guint *defeater = g_new (guint, af->n ? af->n : 1);
-  am_grounded_labelling_ranked (af, labels, rank, defeater);
+  am_grounded_labelling_ranked (af, labels, NULL, NULL);
 }
