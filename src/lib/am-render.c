@@ -396,16 +396,14 @@ pcs_links (const Builder *b)
 {
   const AmMap *map = b->map;
   GArray *links = g_array_new (FALSE, FALSE, sizeof (PcsLink));
-  g_autoptr (GHashTable) related = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                          NULL);
-  for (guint r = 0; r < map->relations->len; r++) {
-    const AmRelation *rel = am_map_relation (map, r);
-    guint64 *key = g_new (guint64, 1);
-    *key = pair_key (node_index (b, rel->from), node_index (b, rel->to));
-    g_hash_table_add (related, key);
-  }
+  /* The pairs drawn already: by a relation, or by an earlier link. */
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                        NULL);
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    guint64 key = pair_key (node_index (b, rel->from), node_index (b, rel->to));
+    g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
+  }
   for (guint a = 0; a < map->arguments->len; a++) {
     const AmArgument *arg = am_map_argument (map, a);
     guint an = b->n_st + a;
@@ -422,7 +420,7 @@ pcs_links (const Builder *b)
       l.from = l.kind == PCS_PREMISE ? item->statement : an;
       l.to = l.kind == PCS_PREMISE ? an : item->statement;
       guint64 key = pair_key (l.from, l.to);
-      if (g_hash_table_contains (related, &key) || g_hash_table_contains (seen, &key))
+      if (g_hash_table_contains (seen, &key))
         continue;
       g_hash_table_add (seen, g_memdup2 (&key, sizeof key));
       g_array_append_val (links, l);
@@ -471,10 +469,8 @@ reach (Reach *r, guint v, guint d)
   const GArray *pcs = am_map_argument (r->b->map, v - r->b->n_st)->pcs;
   for (guint k = 0; k < pcs->len; k++) {
     guint s = g_array_index (pcs, AmPcsItem, k).statement;
-    if (s < r->b->n_st && r->dist[s] == G_MAXUINT) {
-      r->dist[s] = d;
-      r->queue[r->tail++] = s;
-    }
+    if (s < r->b->n_st)
+      reach (r, s, d); /* a statement: no further */
   }
 }
 
