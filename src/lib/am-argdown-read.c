@@ -567,21 +567,6 @@ parse_data (Ctx *c, const AdTok *t, JsonObject **data, GHashTable **origins)
 
 /* ---- model ---- */
 
-/* am_meta_merge in the order the keys were written (an object's iterator has no order). */
-static void
-meta_merge_ordered (AmMeta *meta, JsonObject *data, GHashTable *origins)
-{
-  g_autoptr (GList) keys = json_object_get_members (data);
-  for (GList *l = keys; l; l = l->next) {
-    const char *key = l->data;
-    json_object_set_member (am_meta_data_writable (meta), key,
-                            json_node_copy (json_object_get_member (data, key)));
-    AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
-    if (o)
-      am_meta_set_origin (meta, key, *o);
-  }
-}
-
 static void
 untitled_title (Ctx *c, GString *title)
 {
@@ -651,7 +636,7 @@ exit_elem (Ctx *c, Elem *e)
     am_argument_add_description (c->map, arg, e->is_ref ? NULL : e->text->str, e->origin);
     tags_merge (c, arg, &arg->tags, e->tags);
     if (e->data)
-      meta_merge_ordered (&arg->meta, e->data, e->data_origins);
+      am_meta_merge (&arg->meta, e->data, e->data_origins);
     if (arg->n_descriptions == 1)
       set_first_section (c->first_section_arg, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && arg->section < 0))
@@ -661,7 +646,7 @@ exit_elem (Ctx *c, Elem *e)
     am_statement_add_member (c->map, st, e->is_ref ? NULL : e->text->str, e->origin);
     tags_merge (c, st, &st->tags, e->tags);
     if (e->data)
-      meta_merge_ordered (&st->meta, e->data, e->data_origins);
+      am_meta_merge (&st->meta, e->data, e->data_origins);
     if (st->n_members == 1)
       set_first_section (c->first_section_st, node.index, c->section);
     if ((has_in_group && in_group) || (!e->is_ref && !has_in_group && st->section < 0))
@@ -959,7 +944,7 @@ parse_heading (Ctx *c)
   AmSection *sec = am_map_section (c->map, idx);
   tags_merge (c, sec, &sec->tags, tags);
   if (data)
-    meta_merge_ordered (&sec->meta, data, origins);
+    am_meta_merge (&sec->meta, data, origins);
   c->section = (gint) idx;
   return TRUE;
 }
@@ -1075,7 +1060,7 @@ parse_pcs_statement (Ctx *c, guint arg_index, PendingInference *inf)
   if (inf->has) {
     item.inference_rules = g_steal_pointer (&inf->rules);
     if (inf->data)
-      meta_merge_ordered (&item.inference_meta, inf->data, inf->data_origins);
+      am_meta_merge (&item.inference_meta, inf->data, inf->data_origins);
     g_clear_pointer (&inf->data, json_object_unref);
     g_clear_pointer (&inf->data_origins, g_hash_table_unref);
     inf->has = FALSE;
@@ -1310,7 +1295,7 @@ read_front_matter (Ctx *c, const AdTok *t)
   }
   if (JSON_NODE_HOLDS_OBJECT (node)) {
     JsonObject *obj = json_node_get_object (node);
-    meta_merge_ordered (&c->map->front, obj, og);
+    am_meta_merge (&c->map->front, obj, og);
     JsonNode *model = json_object_get_member (obj, "model");
     if (model && JSON_NODE_HOLDS_OBJECT (model)) {
       JsonObject *m = json_node_get_object (model);

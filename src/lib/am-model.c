@@ -621,11 +621,12 @@ am_tags_append (GPtrArray **tags, const char *tag)
 void
 am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins)
 {
+  /* In the order the keys were written (json_object_iter_init has none). */
   JsonObjectIter iter;
   const char *key;
   JsonNode *value;
-  json_object_iter_init (&iter, data);
-  while (json_object_iter_next (&iter, &key, &value)) {
+  json_object_iter_init_ordered (&iter, data);
+  while (json_object_iter_next_ordered (&iter, &key, &value)) {
     json_object_set_member (am_meta_data_writable (meta), key, json_node_copy (value));
     AmOrigin *o = origins ? g_hash_table_lookup (origins, key) : NULL;
     if (o)

@@ -252,7 +252,8 @@ void am_meta_init (AmMeta *meta);
 JsonObject *am_meta_data_writable (AmMeta *meta);
 /* Records the origin of the value of `key`. */
 void am_meta_set_origin (AmMeta *meta, const char *key, AmOrigin origin);
-/* Metadata: merge `data` (borrowed; its members are copied) into `meta`, later keys winning. */
+/* Metadata: merge `data` (borrowed; its members are copied, in their order) into `meta`, later
+ * keys winning. */
 void am_meta_merge (AmMeta *meta, JsonObject *data, GHashTable *origins);
 /* The origin of key `key` of `meta`, or `fallback` when unknown. */
 AmOrigin am_meta_origin (const AmMeta *meta, const char *key, AmOrigin fallback);
