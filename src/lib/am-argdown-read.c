@@ -37,7 +37,6 @@ typedef struct {
   guint8 type;     /* RType */
   guint8 derived;
   guint8 dead;
-  guint8 indexed;  /* admitted to the index (rel_index_insert); a later one is not yet */
   RNode from, to;
   guint line, column;
 } RawRel;
@@ -97,7 +96,8 @@ typedef struct {
   GPtrArray *rel_blocks;  /* RawRel[REL_BLOCK_SIZE] each, in Argdown's order (post-order of
                              the trees) */
   guint n_rels;
-  guint32 *rel_slots;     /* open addressing over the relations: index + 1, 0 for empty */
+  guint32 *rel_slots;     /* open addressing over the relations: index + 1, 0 for empty;
+                             made by rel_index_build, when Argdown's transformations need it */
   guint rel_cap;          /* a power of two */
   guint rel_used;
   GArray *first_section_st; /* gint per statement: section of its first member */
@@ -165,14 +165,10 @@ rel_index_grow (Ctx *c)
   c->rel_cap *= 2;
   c->rel_slots = g_new0 (guint32, c->rel_cap);
   c->rel_used = 0;
-  /* Only the relations admitted so far: rel_index_build admits them one by one after checking
-   * each against those before it, so indexing one that it has not reached yet would make it
-   * its own duplicate there (every relation past the growth was dropped). */
-  for (guint i = 0; i < c->n_rels; i++) {
-    RawRel *r = rel_at (c, i);
-    if (r->indexed && !r->dead)
+  /* Only after rel_index_build (which never grows the table): every live relation is in. */
+  for (guint i = 0; i < c->n_rels; i++)
+    if (!rel_at (c, i)->dead)
       rel_index_insert (c, i);
-  }
 }
 
 /* Indexes relation `index` under its current key (again, if its key has changed). */
@@ -180,7 +176,6 @@ static void
 rel_index_insert (Ctx *c, guint index)
 {
   RawRel *r = rel_at (c, index);
-  r->indexed = TRUE;
   if ((c->rel_used + 1) * 2 > c->rel_cap) {
     /* The growth indexes every admitted live relation under its current key, this one too;
      * at most half the new table is used, so it does not grow again. */
@@ -214,6 +209,13 @@ rel_add (Ctx *c, RType type, RNode from, RNode to, AmOrigin origin)
 static void
 rel_index_build (Ctx *c)
 {
+  /* Room for every relation: the table must not grow while the relations not admitted yet are
+   * still to be checked against those before them (a growth indexes all live ones). */
+  c->rel_cap = 2;
+  while (c->rel_cap < 2 * (c->n_rels + 1))
+    c->rel_cap *= 2;
+  c->rel_slots = g_new0 (guint32, c->rel_cap);
+  c->rel_used = 0;
   for (guint i = 0; i < c->n_rels; i++) {
     RawRel *r = rel_at (c, i);
     if (r->dead)
@@ -1632,8 +1634,6 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.cur_inf_arg = -1;
   c.pcs_arg = -1;
   c.rel_blocks = g_ptr_array_new_with_free_func (g_free);
-  c.rel_cap = 1024;
-  c.rel_slots = g_new0 (guint32, c.rel_cap);
   c.first_section_st = g_array_new (FALSE, FALSE, sizeof (gint));
   c.first_section_arg = g_array_new (FALSE, FALSE, sizeof (gint));
   c.pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
