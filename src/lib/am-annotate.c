@@ -511,7 +511,7 @@ annotate_node (Ctx *ctx, AmNodeRef ref, AmMeta *meta, AmSpan *span, double *weig
                AmOrigin origin)
 {
   if (json_object_get_size (meta->data) == 0)
-    return; /* most nodes of a large map: three look-ups in an empty object spared */
+    return; /* most nodes of a large map: four look-ups in an empty object spared */
   read_quote (ctx, meta, span, origin);
   read_stance (ctx, ref, meta, origin);
   read_weight (ctx, meta, weight, origin);

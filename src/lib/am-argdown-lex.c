@@ -381,7 +381,7 @@ emit_indent_or_dedent (AdLexer *lx, gsize line_start, guint level)
   if (level > last) {
     g_array_append_val (lx->indents, level);
     push_marker (lx, AD_INDENT, line_start, line, col);
-  } else if (level < last) {
+  } else {
     while (lx->indents->len > 1 && level < last) {
       g_array_set_size (lx->indents, lx->indents->len - 1);
       last = g_array_index (lx->indents, guint, lx->indents->len - 1);
@@ -762,7 +762,8 @@ match_bracket (AdLexer *lx, gsize p, char open, char close, gboolean colon)
   return k + 1 + (colon ? 1 : 0);
 }
 
-/* `O[^-].*?C`: the first character may be anything but `-` (even a line break). */
+/* `O[^-].*?C`: the first character may be anything but `-` (even a line break); after it, as
+ * in match_bracket, only \n and \r end the match (not U+2028/U+2029). */
 static gsize
 match_reference (AdLexer *lx, gsize p, char open, char close)
 {
@@ -840,7 +841,8 @@ control_char (AdLexer *lx, gsize p)
 }
 
 /* What both modes try last at `p`: blanks, free text, control characters, else a backslash
- * with nothing to escape. TRUE when it produced a token (the caller moves past it). */
+ * with nothing to escape. TRUE when the caller is to move past the token it produced; FALSE
+ * when this has moved on itself (blanks skipped, a control character lexed). */
 static gboolean
 lex_rest (AdLexer *lx, gsize p)
 {

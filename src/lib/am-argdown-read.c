@@ -1008,7 +1008,7 @@ parse_inference (Ctx *c, guint arg_index, PendingInference *inf)
   t_v = *ad_lexer_peek (lx, 0);
   if (t->type != AD_INF_END) {
     error_at (c, t, "inference started on line %u is not closed with --",
-              tok_origin (c, &start).line);
+              inf->origin.line);
     return FALSE;
   }
   ad_lexer_next (lx);
