@@ -45,6 +45,13 @@ test_help_and_short_options (void)
     g_autofree char *line = g_strdup_printf ("\n  %s ", commands[i]);
     g_assert_nonnull (strstr (usage, line));
   }
+  const char *list = strstr (usage, "Commands:\n");
+  g_assert_nonnull (list);
+  guint listed = 0;
+  for (const char *p = strchr (list, '\n') + 1; g_str_has_prefix (p, "  ");
+       p = strchr (p, '\n') + 1)
+    listed++;
+  g_assert_cmpuint (listed, ==, g_strv_length ((char **) commands));
   for (guint i = 0; commands[i]; i++) {
     const char *args[] = { commands[i], "--help", NULL };
     g_autofree char *help = run (args, &status);

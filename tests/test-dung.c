@@ -333,7 +333,6 @@ test_exhaustive (gconstpointer data)
 {
   guint n = GPOINTER_TO_UINT (data);
   guint64 total = (guint64) 1 << (n * n);
-  guint64 checked = 0;
   for (guint64 code = 0; code < total; code++) {
     Bf f = { n, { 0 } };
     for (guint a = 0; a < n; a++)
@@ -342,10 +341,8 @@ test_exhaustive (gconstpointer data)
           f.att[b] |= 1u << a; /* a attacks b */
     if (!check_framework (&f, all_semantics, G_N_ELEMENTS (all_semantics)))
       return;
-    checked++;
   }
-  g_assert_cmpuint (checked, ==, total);
-  g_test_message ("%" G_GUINT64_FORMAT " frameworks with %u arguments, 7 semantics", checked, n);
+  g_test_message ("%" G_GUINT64_FORMAT " frameworks with %u arguments, 7 semantics", total, n);
 }
 
 /* Random frameworks with 5 to 12 arguments and attack densities from sparse to dense. */

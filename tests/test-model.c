@@ -162,15 +162,23 @@ test_save_streams (void)
   g_assert_true (memcmp (written, mem.text->str, len) == 0);
   am_output_clear (&mem);
 
-  /* A folder that does not exist: an error, and no file anywhere. */
+  /* A folder that does not exist: an error before anything is written. */
   g_autofree char *bad = g_build_filename (dir, "missing", "out.json", NULL);
   g_assert_false (am_save (map, bad, NULL, NULL, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+  /* A failure once the whole text is written (the name is a folder, so the rename fails): the
+   * temporary file is gone too. */
+  g_autofree char *folder = g_build_filename (dir, "folder", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (am_save (map, folder, am_format_by_name ("json"), NULL, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   guint files = 0;
   while (g_dir_read_name (d))
     files++;
-  g_assert_cmpuint (files, ==, 1);
+  g_assert_cmpuint (files, ==, 2); /* out.json and the folder */
+  g_rmdir (folder);
   g_unlink (path);
   g_rmdir (dir);
 }

@@ -445,6 +445,7 @@ test_corpus (gconstpointer data)
     Run r = { 0 };
     run_solve (&r, args);
     g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
     g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
     g_autofree gboolean *w = parse_witness (&p, lines[0]);
     g_assert_true (is_extension (&p, w, se_tasks[i] + 3));
