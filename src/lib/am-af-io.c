@@ -65,6 +65,7 @@ typedef struct {
   guint line;
   AmDiagnostics *diags;
   guint errors;
+  GArray *comments; /* i23: the comment lines ("# ..."), as pairs of pointers; NULL: not kept */
 } Scan;
 
 static AmOrigin
@@ -178,6 +179,10 @@ read_i23 (Scan *s)
   guint n = 0;
   while (next_line (s, &ls, &le)) {
     const char *p = skip_blank (ls, le);
+    if (p < le && *p == '#' && s->comments) {
+      const char *line[2] = { p, le };
+      g_array_append_vals (s->comments, line, 2);
+    }
     if (p == le || *p == '#')
       continue;
     const char *q = token_end (p, le);
@@ -543,14 +548,17 @@ read_tgf (Scan *s)
   return af;
 }
 
-AmAf *
-am_af_read (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GError **error)
+/* am_af_read, keeping the comment lines of an i23 file in `comments` (may be NULL). */
+static AmAf *
+read_af (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GArray *comments,
+         GError **error)
 {
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   gsize len = 0;
   const char *data = input->bytes ? g_bytes_get_data (input->bytes, &len) : NULL;
-  Scan s = { g_intern_string (input->name ? input->name : "<input>"), data ? data : "",
-             (data ? data : "") + len, data ? data : "", 0, diags, 0 };
+  const char *text = data ? data : "";
+  Scan s = { g_intern_string (input->name ? input->name : "<input>"), text, text + len, text, 0,
+             diags, 0, comments };
   AmAf *af = NULL;
   switch (format) {
   case AM_AF_FORMAT_I23:
@@ -569,6 +577,12 @@ am_af_read (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GErro
     return NULL;
   }
   return af;
+}
+
+AmAf *
+am_af_read (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GError **error)
+{
+  return read_af (format, input, diags, NULL, error);
 }
 
 /* ---- Writing ---- */
@@ -615,6 +629,10 @@ am_af_write (const AmAf *af, AmAfFormat format, GString *out)
   switch (format) {
   case AM_AF_FORMAT_I23:
     g_string_append_printf (out, "p af %u\n", af->n);
+    /* After the p-line: the rules want it to be the first line. */
+    if (af->sup_from->len > 0)
+      g_string_append_printf (out, "# argmap: %u support relation(s) not representable here\n",
+                              af->sup_from->len);
     /* Names survive as comments, which the format allows anywhere. */
     for (guint a = 0; af->names && a < af->n; a++) {
       g_string_append_printf (out, "# %u ", a + 1);
@@ -678,19 +696,14 @@ am_af_find_argument (const AmAf *af, const char *name, guint *out)
 
 /* Titles that argmap's own i23 writer left as comments ("# 3 Some title"), so that a map
  * written as i23 reads back with its titles. Only for the map format: `argmap solve` keeps the
- * numbers, as the ICCMA rules want. titles[a] stays NULL where there is none. */
+ * numbers, as the ICCMA rules want. `comments` are the comment lines read_i23 kept (pairs of
+ * pointers, each line from its '#'); titles[a] stays NULL where there is none. */
 static void
-i23_comment_titles (const AmInput *input, guint n, char **titles)
+i23_comment_titles (const GArray *comments, guint n, char **titles)
 {
-  gsize len = 0;
-  const char *data = input->bytes ? g_bytes_get_data (input->bytes, &len) : NULL;
-  Scan s = { "", data ? data : "", (data ? data : "") + len, data ? data : "", 0, NULL, 0 };
-  const char *ls, *le;
-  while (next_line (&s, &ls, &le)) {
-    const char *p = skip_blank (ls, le);
-    if (p == le || *p != '#')
-      continue;
-    p = skip_blank (p + 1, le);
+  for (guint i = 0; i + 1 < comments->len; i += 2) {
+    const char *le = g_array_index (comments, const char *, i + 1);
+    const char *p = skip_blank (g_array_index (comments, const char *, i) + 1, le);
     const char *q = token_end (p, le);
     guint a;
     if (!parse_uint (p, q, &a) || a < 1 || a > n || q == le || titles[a - 1])
@@ -705,14 +718,16 @@ static AmMap *
 read_map (AmAfFormat format, const AmInput *input, AmDiagnostics *diags, GError **error)
 {
   g_autoptr (GError) local = NULL;
-  g_autoptr (AmAf) af = am_af_read (format, input, diags, &local);
+  g_autoptr (GArray) comments
+      = format == AM_AF_FORMAT_I23 ? g_array_new (FALSE, FALSE, sizeof (const char *)) : NULL;
+  g_autoptr (AmAf) af = read_af (format, input, diags, comments, &local);
   AmMap *map = am_map_new (input->name);
   if (af == NULL)
     return map; /* the errors are in `diags`, which makes the load fail */
   AmOrigin o = am_origin (input->name, 0, 0);
   g_auto (GStrv) titles = g_new0 (char *, af->n + 1);
-  if (format == AM_AF_FORMAT_I23)
-    i23_comment_titles (input, af->n, titles);
+  if (comments)
+    i23_comment_titles (comments, af->n, titles);
   for (guint a = 0; a < af->n; a++)
     if (titles[a] == NULL)
       titles[a] = am_af_dup_name (af, a);
@@ -737,15 +752,7 @@ static gboolean
 write_map (AmAfFormat format, const AmMap *map, AmOutput *out)
 {
   g_autoptr (AmAf) af = am_af_from_map (map);
-  gsize start = out->text->len;
   am_af_write (af, format, out->text);
-  /* After the p-line: the rules want it to be the first line. */
-  if (format == AM_AF_FORMAT_I23 && af->sup_from->len > 0) {
-    const char *nl = strchr (out->text->str + start, '\n');
-    g_autofree char *note = g_strdup_printf (
-        "# argmap: %u support relation(s) not representable here\n", af->sup_from->len);
-    g_string_insert (out->text, (gssize) (nl - out->text->str) + 1, note);
-  }
   return TRUE;
 }
 

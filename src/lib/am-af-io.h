@@ -28,7 +28,8 @@ gboolean am_af_format_from_name (const char *name, AmAfFormat *out);
 AmAf *am_af_read (AmAfFormat format, const AmInput *input, AmDiagnostics *diags,
                   GError **error);
 
-/* Appends `af` (its attacks; supports cannot be written in these formats) in `format`. */
+/* Appends `af` (its attacks; supports cannot be written in these formats, and i23 says in a
+ * comment how many were left out) in `format`. */
 void am_af_write (const AmAf *af, AmAfFormat format, GString *out);
 
 /* The argument named `name` (for i23: its number, 1..n). FALSE if there is none. Linear. */
