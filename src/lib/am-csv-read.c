@@ -55,8 +55,7 @@ typedef struct {
   AmLineIndex *lines;
   gsize pos;         /* offset of the byte being fed */
   gsize field_start; /* offset just after the previous field or record */
-  gboolean in_record;
-  Record current;
+  Record current;    /* current.n == 0: between records */
   Rows *rows;
 } Parse;
 
@@ -73,14 +72,12 @@ on_field (void *data, size_t len, void *user)
 {
   Parse *ps = user;
   gsize start = ps->field_start;
-  if (!ps->in_record) {
+  if (ps->current.n == 0) {
     /* The first field of a record: the record terminators before it belong to the previous
      * record (libcsv skips empty lines). */
     while (start < ps->len && (ps->data[start] == '\r' || ps->data[start] == '\n'))
       start++;
-    ps->in_record = TRUE;
     ps->current.first = ps->rows->cells->len;
-    ps->current.n = 0;
     ps->current.origin = origin_at (ps, start);
   }
   Cell c = { ps->rows->texts->len, start };
@@ -96,9 +93,9 @@ static void
 on_record (int terminator, void *user)
 {
   Parse *ps = user;
-  if (ps->in_record)
+  if (ps->current.n > 0)
     g_array_append_val (ps->rows->records, ps->current);
-  ps->in_record = FALSE;
+  ps->current.n = 0;
   ps->field_start = ps->pos + 1;
 }
 
@@ -123,7 +120,7 @@ parse_csv (const char *file, GBytes *bytes, AmLineIndex **lines_out, AmDiagnosti
   rows->texts = g_string_sized_new (len + len / 8 + 16);
   rows->cells = g_array_new (FALSE, FALSE, sizeof (Cell));
   rows->records = g_array_new (FALSE, FALSE, sizeof (Record));
-  Parse ps = { file, data, len, lines, 0, 0, FALSE, { 0 }, rows };
+  Parse ps = { file, data, len, lines, 0, 0, { 0 }, rows };
 
   const char *end;
   if (!am_text_validate (data, len, &end)) {
@@ -349,14 +346,14 @@ split_escaped (const char *s, char sep)
   return items;
 }
 
-/* The section for heading path `path` ("A > B"), created with its ancestors when missing. */
+/* The section for heading path `path` ("A > B"), created with its ancestors when missing.
+ * `by_path` knows sections by their unescaped titles, `by_cell` by the cell as written, so
+ * that most rows find their section without splitting the path. */
 static gint
-ensure_section (AmMap *map, GHashTable *by_path, const char *path, AmOrigin origin)
+ensure_section (AmMap *map, GHashTable *by_path, GHashTable *by_cell, const char *path,
+                AmOrigin origin)
 {
-  /* The cell as written is a key too (marked so it cannot meet a key of titles), so most
-   * rows find their section without splitting the path. */
-  g_autofree char *written = g_strconcat ("\x1e", path, NULL);
-  gpointer known = g_hash_table_lookup (by_path, written);
+  gpointer known = g_hash_table_lookup (by_cell, path);
   if (known)
     return GPOINTER_TO_INT (known) - 1;
   g_autoptr (GPtrArray) parts = split_escaped (path, '>');
@@ -378,7 +375,7 @@ ensure_section (AmMap *map, GHashTable *by_path, const char *path, AmOrigin orig
   }
   g_string_free (key, TRUE);
   if (parent >= 0)
-    g_hash_table_insert (by_path, g_steal_pointer (&written), GINT_TO_POINTER (parent + 1));
+    g_hash_table_insert (by_cell, g_strdup (path), GINT_TO_POINTER (parent + 1));
   return parent;
 }
 
@@ -416,6 +413,7 @@ typedef struct {
   AmDiagnostics *diags;
   GHashTable *nodes;   /* id (owned) -> AmNodeRef* (owned) */
   GHashTable *sections; /* path key (owned) -> index + 1 */
+  GHashTable *section_cells; /* section cell as written (owned) -> index + 1 */
   const char *base_dir; /* where source paths start; NULL: sources are not read */
   GHashTable *anchors;  /* source index + 1 -> AmAnchorText* (owned), or NULL: unreadable */
 } Ctx;
@@ -592,7 +590,8 @@ read_nodes (Ctx *ctx, const Table *t)
         am_tags_add (tag_list, g_ptr_array_index (tag_items, i));
     }
     if (*section)
-      *sec = ensure_section (ctx->map, ctx->sections, section, cell_origin (t, rec, N_SECTION));
+      *sec = ensure_section (ctx->map, ctx->sections, ctx->section_cells, section,
+                             cell_origin (t, rec, N_SECTION));
     if (*weight && !parse_weight (weight, w))
       am_diag_error (ctx->diags, cell_origin (t, rec, N_WEIGHT),
                      "bad weight '%s' (a number from 0 to 1)", weight);
@@ -852,9 +851,11 @@ am_csv_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_autoptr (GHashTable) nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr (GHashTable) sections
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) section_cells
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) anchors = g_hash_table_new_full (
       g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) am_anchor_text_free);
-  Ctx ctx = { map, diags, nodes, sections, input->base_dir, anchors };
+  Ctx ctx = { map, diags, nodes, sections, section_cells, input->base_dir, anchors };
 
   /* Actors before stances, nodes before everything that names them. Each file is optional
    * but nodes.csv; a broken file is reported and skipped, so one run shows every problem. */
