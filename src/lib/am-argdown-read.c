@@ -336,7 +336,9 @@ misplaced (Ctx *c, const AdTok *t)
 /* ---- text ---- */
 
 /* g_string_append_len without its call and overlap checks while there is room: the reader
- * appends every piece of text this way. */
+ * appends every piece of text this way. Unlike the JSON writer's out_append_len it keeps the
+ * text terminated, which the reader needs after every append (and the writer's hot loop
+ * measurably does not: 674M against 713M instructions for flat 50k with one shared helper). */
 static inline void
 text_append (GString *out, const char *data, gsize len)
 {
