@@ -564,21 +564,13 @@ match_special (AdLexer *lx, gsize p)
   char d = lx->text[p];
   if (d != '.' && d != ':')
     return 0;
-  gsize k = p + 1;
-  while (k < lx->len) {
-    guint cl;
-    gunichar c = char_at (lx, k, &cl);
-    if (ad_is_js_space (c))
-      return 0;
-    if (k >= p + 2 && lx->text[k] == d) {
-      gsize end = k + 1;
-      if (end < lx->len && (lx->text[end] == ' ' || lx->text[end] == '\t'))
-        end++;
-      return end;
-    }
-    k += cl;
-  }
-  return 0;
+  gsize k = ad_special_close (lx->text, lx->len, p);
+  if (k == 0)
+    return 0;
+  gsize end = k + 1;
+  if (end < lx->len && (lx->text[end] == ' ' || lx->text[end] == '\t'))
+    end++;
+  return end;
 }
 
 /* `(?:[ \t]*(?:\r\n|\n)){2,}` */

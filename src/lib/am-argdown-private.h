@@ -86,6 +86,21 @@ ad_is_tag_char (gunichar c)
          || (c >= 0xfdf0 && c <= 0xffef);
 }
 
+/* Argdown's Special token `\.[^\s]+?\.` (and the same with `:`) starting at text[p], in valid
+ * UTF-8: the offset of its closing delimiter, or 0 when there is none. The lexer reads such a
+ * span as one token, so the writer must find the same ones. */
+static inline gsize
+ad_special_close (const char *text, gsize len, gsize p)
+{
+  for (gsize k = p + 1; k < len; k = (gsize) (g_utf8_next_char (text + k) - text)) {
+    if (ad_is_js_space (g_utf8_get_char (text + k)))
+      return 0;
+    if (k >= p + 2 && text[k] == text[p])
+      return k;
+  }
+  return 0;
+}
+
 typedef struct _AdLexer AdLexer;
 
 /* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character

@@ -6,8 +6,8 @@
 #include "am-error.h"
 #include "am-formats.h"
 
-/* The reader's table of shortcodes: only those turn `.name.` into a symbol. */
 #include "am-argdown-private.h"
+/* The reader's table of shortcodes: only those turn `.name.` into a symbol. */
 #include "am-argdown-shortcodes.h"
 
 /* ---- YAML through libyaml's emitter ---- */
@@ -259,21 +259,6 @@ plain_hash_ok (const char *p, GPtrArray *tags)
   }
 }
 
-/* The span of Argdown's Special token at `p` ('.' or ':'): `.x.` or `:x:` with no white space
- * inside, which the lexer takes whole and keeps as written unless it is a known shortcode.
- * Returns its closing delimiter, or NULL when there is none. */
-static const char *
-special_span (const char *p)
-{
-  for (const char *q = p + 1; *q; q = g_utf8_next_char (q)) {
-    if (ad_is_js_space (g_utf8_get_char (q)))
-      return NULL;
-    if (*q == *p && q >= p + 2)
-      return q;
-  }
-  return NULL;
-}
-
 /* Argdown text on one line: new lines and tabs become spaces (Argdown joins the lines of a
  * text with spaces anyway), and every character that would start markup is escaped, except
  * the node's own tags: Argdown keeps them inside the text, so a text read from Argdown holds
@@ -281,10 +266,10 @@ special_span (const char *p)
  *
  * The text is written token by token as the lexer will read it: a Special span (`.x.`, `:x:`)
  * is copied whole, escapes and all being verbatim inside it, unless it is a shortcode, whose
- * opening delimiter is escaped. A backslash right after `#tag` (or after a '#' written as it is) would be read as
- * part of a tag, so what follows a tag is written without one where that reads the same (`}`,
- * `>`, `@`, '#'s that start no tag), and a text where nothing can is refused (FALSE, `error`
- * set): it could not come back. */
+ * opening delimiter is escaped. A backslash right after `#tag` (or after a '#' written as it
+ * is) would be read as part of a tag, so what follows a tag is written without one where that
+ * reads the same (`}`, `>`, `@`, '#'s that start no tag), and a text where nothing can is
+ * refused (FALSE, `error` set): it could not come back. */
 static gboolean
 append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *found,
                   GError **error)
@@ -295,6 +280,7 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
     if (*p == '\n' || *p == '\r' || *p == '\t')
       *p = ' ';
   g_strstrip (flat);
+  gsize flat_len = strlen (flat);
   for (const char *p = flat; *p; p++) {
     char c = *p;
     gboolean esc = FALSE;
@@ -319,11 +305,13 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
       esc = p[1] == '/' || p[1] == '*';
       break;
     case '.': case ':': {
-      /* Copied whole: the lexer reads the span as one token, as written. A shortcode would be
-       * replaced, so its opening delimiter is escaped instead. */
-      const char *close = special_span (p);
-      if (close == NULL)
+      /* A span of Argdown's Special token (`.x.` or `:x:`, no white space inside) is copied
+       * whole: the lexer reads it as one token, as written. A shortcode would be replaced, so
+       * its opening delimiter is escaped instead. */
+      gsize k = ad_special_close (flat, flat_len, (gsize) (p - flat));
+      if (k == 0)
         break;
+      const char *close = flat + k;
       gsize n = (gsize) (close - p) + 1;
       for (guint i = 0; i < G_N_ELEMENTS (ad_shortcodes) && !esc; i++)
         esc = strlen (ad_shortcodes[i].code) == n && memcmp (ad_shortcodes[i].code, p, n) == 0;
@@ -829,14 +817,16 @@ section_buckets (const AmMap *map)
   for (guint i = 0; i < map->statements->len; i++) {
     const AmStatement *st = am_map_statement (map, i);
     guint s = st->section >= 0 && (guint) st->section < map->sections->len ? st->section + 1 : 0;
-    Order o = { am_node_ref (AM_NODE_STATEMENT, i), home_line (st->origin, st->members, st->n_members) };
+    Order o = { am_node_ref (AM_NODE_STATEMENT, i),
+                home_line (st->origin, st->members, st->n_members) };
     g_array_append_val (buckets[s], o);
   }
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
     guint s = arg->section >= 0 && (guint) arg->section < map->sections->len ? arg->section + 1
                                                                               : 0;
-    Order o = { am_node_ref (AM_NODE_ARGUMENT, i), home_line (arg->origin, arg->descriptions, arg->n_descriptions) };
+    Order o = { am_node_ref (AM_NODE_ARGUMENT, i),
+                home_line (arg->origin, arg->descriptions, arg->n_descriptions) };
     g_array_append_val (buckets[s], o);
   }
   for (guint s = 0; s < n; s++)
