@@ -9,11 +9,11 @@
 #define AM_JSON_VERSION 1
 
 /* A streaming pretty-printer (two spaces, `"key": value`; objects of scalars such as members,
- * spans and relations on one line, so that a large map is a line per element). JsonBuilder + JsonGenerator were the
- * first version: at 1M statements they took 38 s and 7.5 GB (a hash table per object, and
- * superlinear growth), against a budget of 2 s for the whole convert, so the document is
- * written straight into the output. json-glib still checks it: the tests parse every output
- * with JsonParser. */
+ * spans and relations on one line, so that a large map is a line per element). JsonBuilder +
+ * JsonGenerator were the first version: at 1M statements they took 38 s and 7.5 GB (a hash table
+ * per object, and superlinear growth), against a budget of 2 s for the whole convert, so the
+ * document is written straight into the output. json-glib still checks it: the tests parse every
+ * output with JsonParser. */
 typedef struct {
   GString *out;
   AmOutput *output;  /* drained between elements, so a large map streams to its file */

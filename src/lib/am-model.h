@@ -9,10 +9,11 @@ G_BEGIN_DECLS
 /* Ownership: an AmMap owns every element it holds (statements, arguments, relations, sections,
  * actors, stances, sources) and every string inside them. The texts of statements, arguments
  * and their occurrences live in the map's string chunk, and statements and arguments (each with
- * its title right after it), relations and occurrence arrays in its arena (one allocation per 64 KB rather than one per element: a
- * large map has millions); never free them one by one. Elements refer to each other by index
- * into the map's arrays, never by pointer, so arrays may grow while a reader works. Accessors
- * named _get_ borrow; _new/_dup_/_steal_ hand out ownership. */
+ * its title right after it), relations and occurrence arrays in its arena (one allocation per
+ * 64 KB rather than one per element: a large map has millions); never free them one by one.
+ * Elements refer to each other by index into the map's arrays, never by pointer, so arrays may
+ * grow while a reader works. Accessors named _get_ borrow; _new/_dup_/_steal_ hand out
+ * ownership. */
 
 /* Where an element was written: 1-based line and column (in characters) of a file. `file` is
  * interned (g_intern_string) so origins can be copied freely. line == 0 means unknown. */

@@ -530,8 +530,9 @@ mark_neighbourhood (Builder *b, guint focus, guint depth)
 /* Whether dot should lay the map out left to right. Argdown's pictures put conclusions on top
  * (rankdir=BT); a map of many shallow trees then becomes a long strip (the essay's map: over
  * 8000 pixels wide, 1300 high). From the ranks dot will use (longest path of relations and
- * reconstruction links, by Kahn's algorithm; nodes on cycles count as rank 0) estimate both pictures and turn sideways
- * when the upright one would be over 20 inches wide and the sideways one less elongated. */
+ * reconstruction links, by Kahn's algorithm; nodes on cycles count as rank 0) estimate both
+ * pictures and turn sideways when the upright one would be over 20 inches wide and the sideways
+ * one less elongated. */
 static gboolean
 choose_direction (const Builder *b)
 {
