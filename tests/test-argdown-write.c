@@ -176,6 +176,20 @@ test_unwritable (void)
     g_assert_cmpuint (out.text->len, ==, 0);
     am_output_clear (&out);
   }
+  /* A text of white space only (the reader keeps one: `[A]: ` before line breaks) would read
+   * back as no text at all. */
+  static const char *const texts[] = { " ", "\r\r", " \t" };
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++) {
+    g_autoptr (AmMap) map = am_map_new ("u");
+    guint i = am_map_ensure_statement (map, "A", am_origin ("u", 1, 1), NULL);
+    am_statement_add_member (map, am_map_statement (map, i), texts[k], am_origin ("u", 1, 1));
+    AmOutput out;
+    am_output_init (&out, FALSE);
+    g_autoptr (GError) error = NULL;
+    g_assert_false (am_argdown_write (map, NULL, &out, &error));
+    g_assert_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED);
+    am_output_clear (&out);
+  }
 }
 
 /* Through the command: a map with a title Argdown cannot hold fails cleanly, and leaves no

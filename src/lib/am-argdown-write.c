@@ -552,6 +552,16 @@ append_definition (W *w, AmNodeRef ref, gboolean with_text)
                                                   : am_map_argument (map, ref.index)->tags;
   g_autofree gboolean *found = g_new0 (gboolean, tags->len + 1);
   if (with_text && text != NULL) {
+    const char *q = text;
+    while (g_ascii_isspace (*q)) /* what append_text_tags strips */
+      q++;
+    if (*q == '\0') {
+      /* `[T]: ` reads back as a node without a text: the map would not come back. */
+      g_set_error (w->error, AM_ERROR, AM_ERROR_UNSUPPORTED,
+                   "the text of '%s' is only white space, which Argdown cannot hold",
+                   am_map_node_title (map, ref));
+      return FALSE;
+    }
     g_string_append (w->out, ": ");
     if (!append_text_tags (w->out, text, tags, found, w->error))
       return FALSE;
