@@ -5,6 +5,7 @@
 
 #include "am-formats.h"
 #include "am-map-compare.h"
+#include "spawn-env.h"
 #include "writer-fixture.h"
 
 /* Reads Argdown text as if it were the file `name` in `base_dir`. */
@@ -197,8 +198,7 @@ test_unwritable (void)
 static void
 test_cli_refuses (void)
 {
-  const char *argmap = g_getenv ("ARGMAP");
-  if (argmap == NULL) {
+  if (g_getenv ("ARGMAP") == NULL) {
     g_test_skip ("ARGMAP not set");
     return;
   }
@@ -209,14 +209,9 @@ test_cli_refuses (void)
   g_file_set_contents (nodes, "id,kind,title,text\nx,statement,a ] b,t\n", -1, &error);
   g_assert_no_error (error);
   g_autofree char *out = g_build_filename (dir, "out.argdown", NULL);
-  const char *argv[] = { argmap, "convert", dir, "-o", out, NULL };
+  const char *args[] = { "convert", dir, "-o", out, NULL };
   g_autofree char *err = NULL;
-  int status = 0;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_cmpint (am_test_run_argmap (args, NULL, NULL, NULL, &err), ==, 1);
   g_assert_cmpstr (err, ==,
                    "argmap: error: the statement title 'a ] b' cannot be written in Argdown: "
                    "']' ends a statement title\n");

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "am-map-compare.h"
+#include "spawn-env.h"
 #include "writer-fixture.h"
 
 /* The files of `format`'s output for `map`, by name (GString* values). */
@@ -293,19 +294,7 @@ test_real (gconstpointer data)
 static int
 run_argmap (const char *const *args, char **err)
 {
-  const char *argmap = g_getenv ("ARGMAP");
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) argmap);
-  for (; *args; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
-  g_ptr_array_add (argv, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autofree char *out = NULL;
-  int status = 0;
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return am_test_run_argmap (args, NULL, NULL, NULL, err);
 }
 
 /* Through the command: CSV folder -> Argdown -> CSV folder, and a malformed folder that
