@@ -260,6 +260,37 @@ push_fixed (AmDungSolver *ds, const int *fixed, guint nfixed)
     g_array_append_vals (ds->assume, fixed, nfixed);
 }
 
+/* One question to the solver: is there a model under `fixed` whose extension (`over_range`:
+ * range) is a strict superset of `set`? The answer goes to `sat`; the model found, when `in`
+ * is not NULL, to `in` (and `range`, when not NULL). FALSE on a solver error. */
+static gboolean
+ask_superset (AmDungSolver *ds, const gboolean *set, gboolean over_range, const int *fixed,
+              guint nfixed, gboolean *in, gboolean *range, gboolean *sat, GError **error)
+{
+  int act = am_sat_new_var (ds->sat);
+  CLAUSE_ADD (ds, -act);
+  for (guint b = 0; b < ds->n; b++)
+    if (!set[b])
+      CLAUSE_ADD (ds, over_range ? v_rng (ds, b) : v_in (ds, b));
+  if (ds->clause->len == 1) { /* `set` is everything: no strict superset */
+    g_array_set_size (ds->clause, 0);
+    *sat = FALSE;
+    return TRUE;
+  }
+  flush_clause (ds);
+  push_fixed (ds, fixed, nfixed);
+  ASSUME (ds, act);
+  for (guint b = 0; b < ds->n; b++)
+    if (set[b])
+      ASSUME (ds, over_range ? v_rng (ds, b) : v_in (ds, b));
+  gboolean ok = solve (ds, sat, error);
+  /* The model must be read before retiring: adding a clause discards it. */
+  if (ok && *sat && in)
+    read_model (ds, in, range);
+  retire (ds, act);
+  return ok;
+}
+
 /* Grows the extension `in` (a model of the encoding under `fixed`) to one that is maximal
  * w.r.t. set inclusion among the models under `fixed`: ask for a strict superset until there
  * is none. With `range` (non-NULL), the same for the range instead of the extension, both
@@ -268,58 +299,18 @@ static gboolean
 grow (AmDungSolver *ds, gboolean *in, gboolean *range, const int *fixed, guint nfixed,
       GError **error)
 {
-  const gboolean *set = range ? range : in;
-  for (;;) {
-    int act = am_sat_new_var (ds->sat);
-    CLAUSE_ADD (ds, -act);
-    for (guint b = 0; b < ds->n; b++)
-      if (!set[b])
-        CLAUSE_ADD (ds, range ? v_rng (ds, b) : v_in (ds, b));
-    if (ds->clause->len == 1) {
-      g_array_set_size (ds->clause, 0);
-      return TRUE;
-    }
-    flush_clause (ds);
-    push_fixed (ds, fixed, nfixed);
-    ASSUME (ds, act);
-    for (guint b = 0; b < ds->n; b++)
-      if (set[b])
-        ASSUME (ds, range ? v_rng (ds, b) : v_in (ds, b));
-    gboolean sat;
-    gboolean ok = solve (ds, &sat, error);
-    /* The model must be read before retiring: adding a clause discards it. */
-    if (ok && sat)
-      read_model (ds, in, range);
-    retire (ds, act);
-    if (!ok)
+  for (gboolean sat = TRUE; sat;)
+    if (!ask_superset (ds, range ? range : in, range != NULL, fixed, nfixed, in, range, &sat,
+                       error))
       return FALSE;
-    if (!sat)
-      return TRUE;
-  }
+  return TRUE;
 }
 
 /* Is some model's range a strict superset of `range`? */
 static gboolean
 range_extensible (AmDungSolver *ds, const gboolean *range, gboolean *answer, GError **error)
 {
-  int act = am_sat_new_var (ds->sat);
-  CLAUSE_ADD (ds, -act);
-  for (guint b = 0; b < ds->n; b++)
-    if (!range[b])
-      CLAUSE_ADD (ds, v_rng (ds, b));
-  if (ds->clause->len == 1) {
-    g_array_set_size (ds->clause, 0);
-    *answer = FALSE;
-    return TRUE;
-  }
-  flush_clause (ds);
-  ASSUME (ds, act);
-  for (guint b = 0; b < ds->n; b++)
-    if (range[b])
-      ASSUME (ds, v_rng (ds, b));
-  gboolean ok = solve (ds, answer, error);
-  retire (ds, act);
-  return ok;
+  return ask_superset (ds, range, TRUE, NULL, 0, NULL, NULL, answer, error);
 }
 
 /* Adds (-act | OR of in(b) for b not in `set`) or the same over rng(b): "not a subset". */
