@@ -474,6 +474,49 @@ reach (Reach *r, guint v, guint d)
   }
 }
 
+/* The edges dot draws (relations between two nodes, but a node's relation to itself, and the
+ * links of reconstructions; with `shown_only`, those between shown nodes) as adjacency arrays:
+ * the neighbours of node v are adj[off[v]] .. adj[off[v + 1] - 1], from both ends when
+ * `both_ways`. Freed by the caller. */
+static void
+edges_csr (const Builder *b, gboolean shown_only, gboolean both_ways, guint **off_out,
+           guint **adj_out)
+{
+  const AmMap *map = b->map;
+  guint n = b->n_nodes;
+  g_autoptr (GArray) pairs = g_array_new (FALSE, FALSE, 2 * sizeof (guint));
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    guint e[2] = { node_index (b, rel->from), node_index (b, rel->to) };
+    if (e[0] != e[1] && (!shown_only || (b->shown[e[0]] && b->shown[e[1]])))
+      g_array_append_val (pairs, e);
+  }
+  for (guint k = 0; k < b->links->len; k++) {
+    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
+    guint e[2] = { l->from, l->to };
+    if (!shown_only || (b->shown[e[0]] && b->shown[e[1]]))
+      g_array_append_val (pairs, e);
+  }
+  guint *off = g_new0 (guint, n + 1);
+  const guint *e = (const guint *) (const void *) pairs->data;
+  for (guint i = 0; i < pairs->len; i++) {
+    off[e[2 * i] + 1]++;
+    if (both_ways)
+      off[e[2 * i + 1] + 1]++;
+  }
+  for (guint i = 0; i < n; i++)
+    off[i + 1] += off[i];
+  guint *adj = g_new (guint, MAX (off[n], 1));
+  g_autofree guint *fill = g_memdup2 (off, sizeof (guint) * (n + 1));
+  for (guint i = 0; i < pairs->len; i++) {
+    adj[fill[e[2 * i]]++] = e[2 * i + 1];
+    if (both_ways)
+      adj[fill[e[2 * i + 1]]++] = e[2 * i];
+  }
+  *off_out = off;
+  *adj_out = adj;
+}
+
 /* Marks the nodes within `depth` steps of `focus`, in either direction (breadth-first,
  * iterative). A step follows a relation or a link of a reconstruction. An argument comes with
  * its reconstruction: its premises and conclusions are as near as the argument itself, so the
@@ -482,34 +525,9 @@ reach (Reach *r, guint v, guint d)
 static void
 mark_neighbourhood (Builder *b, guint focus, guint depth)
 {
-  const AmMap *map = b->map;
   guint n = b->n_nodes;
-  g_autofree guint *off = g_new0 (guint, n + 1);
-  for (guint r = 0; r < map->relations->len; r++) {
-    const AmRelation *rel = am_map_relation (map, r);
-    off[node_index (b, rel->from) + 1]++;
-    off[node_index (b, rel->to) + 1]++;
-  }
-  for (guint k = 0; k < b->links->len; k++) {
-    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
-    off[l->from + 1]++;
-    off[l->to + 1]++;
-  }
-  for (guint i = 0; i < n; i++)
-    off[i + 1] += off[i];
-  g_autofree guint *adj = g_new (guint, MAX (off[n], 1));
-  g_autofree guint *fill = g_memdup2 (off, sizeof (guint) * (n + 1));
-  for (guint r = 0; r < map->relations->len; r++) {
-    const AmRelation *rel = am_map_relation (map, r);
-    guint f = node_index (b, rel->from), t = node_index (b, rel->to);
-    adj[fill[f]++] = t;
-    adj[fill[t]++] = f;
-  }
-  for (guint k = 0; k < b->links->len; k++) {
-    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
-    adj[fill[l->from]++] = l->to;
-    adj[fill[l->to]++] = l->from;
-  }
+  g_autofree guint *off = NULL, *adj = NULL;
+  edges_csr (b, FALSE, TRUE, &off, &adj);
   g_autofree guint *dist = g_new (guint, n);
   g_autofree guint *queue = g_new (guint, n);
   for (guint i = 0; i < n; i++)
@@ -536,42 +554,14 @@ mark_neighbourhood (Builder *b, guint focus, guint depth)
 static gboolean
 choose_direction (const Builder *b)
 {
-  const AmMap *map = b->map;
   guint n = b->n_nodes;
   if (n == 0)
     return FALSE;
+  g_autofree guint *off = NULL, *adj = NULL;
+  edges_csr (b, TRUE, FALSE, &off, &adj);
   g_autofree guint *indeg = g_new0 (guint, n);
-  g_autofree guint *off = g_new0 (guint, n + 1);
-  for (guint r = 0; r < map->relations->len; r++) {
-    const AmRelation *rel = am_map_relation (map, r);
-    guint f = node_index (b, rel->from), t = node_index (b, rel->to);
-    if (b->shown[f] && b->shown[t] && f != t) {
-      off[f + 1]++;
-      indeg[t]++;
-    }
-  }
-  for (guint k = 0; k < b->links->len; k++) {
-    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
-    if (b->shown[l->from] && b->shown[l->to]) {
-      off[l->from + 1]++;
-      indeg[l->to]++;
-    }
-  }
-  for (guint i = 0; i < n; i++)
-    off[i + 1] += off[i];
-  g_autofree guint *adj = g_new (guint, MAX (off[n], 1));
-  g_autofree guint *fill = g_memdup2 (off, sizeof (guint) * (n + 1));
-  for (guint r = 0; r < map->relations->len; r++) {
-    const AmRelation *rel = am_map_relation (map, r);
-    guint f = node_index (b, rel->from), t = node_index (b, rel->to);
-    if (b->shown[f] && b->shown[t] && f != t)
-      adj[fill[f]++] = t;
-  }
-  for (guint k = 0; k < b->links->len; k++) {
-    const PcsLink *l = &g_array_index (b->links, PcsLink, k);
-    if (b->shown[l->from] && b->shown[l->to])
-      adj[fill[l->from]++] = l->to;
-  }
+  for (guint k = 0; k < off[n]; k++)
+    indeg[adj[k]]++;
   g_autofree guint *rank = g_new0 (guint, n);
   g_autofree guint *queue = g_new (guint, n);
   guint head = 0, tail = 0;
