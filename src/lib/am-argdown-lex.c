@@ -86,7 +86,8 @@ struct _AdLexer {
   gboolean at_eof;
 
   gsize data_stop_from, data_stop; /* cache of the Data stop scan (see match_data) */
-  gsize data_best;                 /* its last valid `}` (data_stop_from + 0: none) */
+  gsize data_best;                 /* its last valid `}`: G_MAXSIZE, not looked for yet; at
+                                      or before the scan's start, none */
   Find finds[FIND_N];
   gsize data_err_until;            /* `{` before this are covered by an error already */
   gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
@@ -519,7 +520,7 @@ match_data (AdLexer *lx, gsize p)
     lx->data_stop = stop;
     lx->data_best = G_MAXSIZE;
   }
-  if (lx->data_stop_from <= p && p < lx->data_stop && lx->data_best != G_MAXSIZE) {
+  if (lx->data_best != G_MAXSIZE) { /* (the cache holds p now, either way) */
     /* The last valid `}` before the stop does not depend on the start either. */
     return lx->data_best > p ? lx->data_best + 1 : 0;
   }
