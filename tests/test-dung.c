@@ -542,8 +542,7 @@ test_from_map_reconstruction (void)
   g_array_index (arg->pcs, AmPcsItem, 1).role = AM_PCS_CONCLUSION;
   for (guint k = 0; k < 2; k++) {
     AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
-    item->inference_meta.data = json_object_new ();
-    item->inference_meta.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    am_meta_init (&item->inference_meta);
   }
   am_map_add_relation (map, AM_REL_UNDERCUT, am_node_ref (AM_NODE_STATEMENT, u),
                        am_node_ref (AM_NODE_ARGUMENT, a), NULL, FALSE, o);

@@ -71,8 +71,7 @@ add_pcs (AmMap *map, guint arg, guint statement, AmPcsRole role)
 {
   AmArgument *a = am_map_argument (map, arg);
   AmPcsItem item = { .statement = statement, .role = role, .number = a->pcs->len + 1 };
-  item.inference_meta.data = json_object_new ();
-  item.inference_meta.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  am_meta_init (&item.inference_meta);
   g_array_append_val (a->pcs, item);
 }
 
@@ -137,9 +136,7 @@ debate_map (void)
   AmPcsItem items[2] = { { .statement = notprev, .role = AM_PCS_PREMISE, .number = 1 },
                          { .statement = failed, .role = AM_PCS_CONCLUSION, .number = 2 } };
   for (guint k = 0; k < 2; k++) {
-    items[k].inference_meta.data = json_object_new ();
-    items[k].inference_meta.origins
-        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    am_meta_init (&items[k].inference_meta);
     g_array_append_val (a->pcs, items[k]);
   }
 

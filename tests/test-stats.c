@@ -55,9 +55,7 @@ sample_map (void)
                          { .statement = 1, .role = AM_PCS_PREMISE },
                          { .statement = 2, .role = AM_PCS_CONCLUSION } };
   for (guint k = 0; k < 3; k++) {
-    items[k].inference_meta.data = json_object_new ();
-    items[k].inference_meta.origins
-        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    am_meta_init (&items[k].inference_meta);
     g_array_append_val (ar->pcs, items[k]);
   }
   am_map_ensure_argument (map, "Bare", here (), NULL);

@@ -42,8 +42,7 @@ fx_pcs (AmArgument *arg, guint statement, AmPcsRole role, guint number, const ch
   item.role = role;
   item.number = number;
   item.inference_rules = g_strdup (rules);
-  item.inference_meta.data = json_object_new ();
-  item.inference_meta.origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  am_meta_init (&item.inference_meta);
   item.origin = fx_o (line);
   g_array_append_val (arg->pcs, item);
 }
