@@ -166,6 +166,116 @@ test_golden (void)
   fx_check_golden ("tests/data/json/fixture.json", a, strlen (a));
 }
 
+/* A map large enough that the writer formats its arrays by chunks (statements, arguments and
+ * relations each run over several). */
+static AmMap *
+large_map (void)
+{
+  AmMap *map = am_map_new ("large.argdown");
+  for (guint i = 0; i < 1500; i++) {
+    g_autofree char *title = g_strdup_printf ("s%u", i);
+    g_autofree char *text = g_strdup_printf ("Statement \"%u\"\n", i);
+    guint k = am_map_ensure_statement (map, title, am_origin (map->name, i + 1, 1), NULL);
+    AmStatement *st = am_map_statement (map, k);
+    am_statement_add_member (map, st, text, st->origin);
+    for (guint m = 0; m < i % 4; m++)
+      am_statement_add_member (map, st, NULL, am_origin (map->name, 2000 + i, m + 1));
+    if (i % 7 == 0)
+      am_tags_add (&st->tags, "seventh");
+    if (i % 11 == 0)
+      json_object_set_int_member (am_meta_data_writable (&st->meta), "n", i);
+  }
+  for (guint i = 0; i < 600; i++) {
+    g_autofree char *title = g_strdup_printf ("a%u", i);
+    guint k = am_map_ensure_argument (map, title, am_origin (map->name, 5000 + i, 1), NULL);
+    AmArgument *arg = am_map_argument (map, k);
+    am_argument_add_description (map, arg, "Because.", arg->origin);
+    AmPcsItem items[2] = { { .statement = i, .role = AM_PCS_PREMISE, .number = 1 },
+                           { .statement = i + 1, .role = AM_PCS_CONCLUSION, .number = 2 } };
+    for (guint p = 0; p < 2; p++) {
+      am_meta_init (&items[p].inference_meta);
+      items[p].origin = arg->origin;
+    }
+    g_array_append_vals (arg->pcs, items, 2);
+  }
+  for (guint i = 0; i < 5000; i++) {
+    AmNodeRef from = am_node_ref (AM_NODE_STATEMENT, (i * 7) % 1500);
+    AmNodeRef to = i % 3 ? am_node_ref (AM_NODE_STATEMENT, (i * 13 + 1) % 1500)
+                         : am_node_ref (AM_NODE_ARGUMENT, i % 600);
+    am_map_add_relation (map, i % 2 ? AM_REL_ATTACK : AM_REL_SUPPORT, from, to, NULL, FALSE,
+                         am_origin (map->name, 8000 + i, 3));
+  }
+  return map;
+}
+
+static char *
+write_threads (const AmMap *map, guint threads)
+{
+  AmWriteOptions options = { .threads = threads };
+  AmOutput out;
+  am_output_init (&out, FALSE);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (am_format_by_name ("json")->write (map, &options, &out, &error));
+  g_assert_no_error (error);
+  char *text = g_strdup (out.text->str);
+  am_output_clear (&out);
+  return text;
+}
+
+/* However many threads format the chunks, the bytes are the same, in the map's order, in
+ * memory and through a file. */
+static void
+test_threads (void)
+{
+  g_autoptr (AmMap) map = large_map ();
+  g_autofree char *one = write_threads (map, 1);
+  for (guint threads = 2; threads <= 5; threads += 3) {
+    g_autofree char *more = write_threads (map, threads);
+    g_assert_cmpstr (more, ==, one);
+  }
+
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *root = parse (one, parser);
+  JsonArray *statements = json_object_get_array_member (root, "statements");
+  g_assert_cmpuint (json_array_get_length (statements), ==, 1500);
+  for (guint i = 0; i < 1500; i += 499) {
+    JsonObject *o = json_array_get_object_element (statements, i);
+    g_autofree char *title = g_strdup_printf ("s%u", i);
+    g_assert_cmpstr (json_object_get_string_member (o, "title"), ==, title);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "members")), ==,
+                      1 + i % 4);
+  }
+  JsonArray *arguments = json_object_get_array_member (root, "arguments");
+  g_assert_cmpuint (json_array_get_length (arguments), ==, 600);
+  JsonObject *last = json_array_get_object_element (arguments, 599);
+  g_assert_cmpstr (json_object_get_string_member (last, "conclusion"), ==, "s600");
+  JsonArray *relations = json_object_get_array_member (root, "relations");
+  g_assert_cmpuint (json_array_get_length (relations), ==, map->relations->len);
+  for (guint i = 0; i < map->relations->len; i += 997) {
+    const AmRelation *rel = am_map_relation (map, i);
+    JsonObject *o = json_array_get_object_element (relations, i);
+    g_assert_cmpstr (json_object_get_string_member (o, "from"), ==,
+                     am_map_node_title (map, rel->from));
+    g_assert_cmpstr (json_object_get_string_member (o, "to"), ==,
+                     am_map_node_title (map, rel->to));
+    g_assert_cmpint (json_object_get_int_member (o, "line"), ==, rel->origin.line);
+  }
+
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-json-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  AmWriteOptions options = { .threads = 3 };
+  g_assert_true (am_save (map, path, am_format_by_name ("json"), &options, &error));
+  g_assert_no_error (error);
+  g_autofree char *written = NULL;
+  g_file_get_contents (path, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, one);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* `argmap convert FILE -o - --to json` and `-o OUT.json`, through the real binary. */
 static void
 test_cli (void)
@@ -227,6 +337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/json/relations", test_relations);
   g_test_add_func ("/json/empty", test_empty);
   g_test_add_func ("/json/golden", test_golden);
+  g_test_add_func ("/json/threads", test_threads);
   g_test_add_func ("/json/cli", test_cli);
   return g_test_run ();
 }

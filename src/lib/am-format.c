@@ -101,15 +101,32 @@ am_output_clear (AmOutput *out)
   out->text = NULL;
 }
 
+/* After the first failure, nothing more is written. */
+static void
+sink_write (AmOutput *out, const char *data, gsize len)
+{
+  if (out->sink_error == NULL && fwrite (data, 1, len, out->sink) != len)
+    g_set_error (&out->sink_error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", g_strerror (errno));
+}
+
 void
 am_output_drain (AmOutput *out, gboolean force)
 {
   if (out->sink == NULL || out->text == NULL || (!force && out->text->len < (1u << 18)))
     return;
-  if (out->sink_error == NULL && fwrite (out->text->str, 1, out->text->len, out->sink)
-                                     != out->text->len)
-    g_set_error (&out->sink_error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", g_strerror (errno));
+  sink_write (out, out->text->str, out->text->len);
   g_string_truncate (out->text, 0);
+}
+
+void
+am_output_write (AmOutput *out, const char *data, gsize len)
+{
+  if (out->sink == NULL) {
+    g_string_append_len (out->text, data, (gssize) len);
+    return;
+  }
+  am_output_drain (out, TRUE);
+  sink_write (out, data, len);
 }
 
 void

@@ -40,6 +40,8 @@ typedef struct {
 
 typedef struct {
   gboolean csv_raw;   /* CSV: do not neutralise formula-like cells */
+  guint threads;      /* at most this many threads format the output; 0: one per processor
+                         (the output is the same bytes whatever the number) */
 } AmWriteOptions;
 
 /* A reader returns a new map, or NULL when the input could not be read at all. Problems go to
@@ -70,6 +72,9 @@ void am_output_clear (AmOutput *out);
 /* Single-file writers of large outputs call this between elements: with a sink, what `text`
  * holds goes to it once it passes a threshold, so memory does not grow with the output. */
 void am_output_drain (AmOutput *out, gboolean force);
+/* Appends `len` bytes of `data` after what `text` holds: with a sink, both go to it now (a
+ * writer that formats pieces of its output elsewhere, on other threads, hands them over so). */
+void am_output_write (AmOutput *out, const char *data, gsize len);
 /* Folder formats: a new file in the output, to append to (owned by `out`). */
 GString *am_output_add_file (AmOutput *out, const char *name);
 

@@ -16,11 +16,13 @@
  * output with JsonParser. */
 typedef struct {
   GString *out;
-  AmOutput *output;  /* drained between elements, so a large map streams to its file */
+  AmOutput *output;  /* the large arrays go to it a chunk at a time (jw_items), so a large map
+                        streams to its file; NULL while a chunk is formatted */
   guint8 *open;        /* per open container: OPEN_* flags */
   guint depth, capacity;
   gboolean after_key;
   const char *main_file; /* the map's name, interned: origins in it need no `file` */
+  guint threads;         /* AmWriteOptions.threads */
 } JsonWriter;
 
 /* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
@@ -536,7 +538,7 @@ add_section_ref (JsonWriter *b, const AmMap *map, JwKey name, gint section)
 }
 
 /* A node's occurrences. One of them usually has the node's own text, just written at
- * [text_at, text_at + text_len) of the output (same element, not drained yet): it is copied from
+ * [text_at, text_at + text_len) of the output (same element, same buffer): it is copied from
  * there rather than escaped again. */
 static void
 add_members (JsonWriter *b, JwKey name, const AmMember *members, guint n, const char *text,
@@ -584,93 +586,81 @@ pcs_role_name (AmPcsRole role)
 }
 
 static void
-add_statements (JsonWriter *b, const AmMap *map)
+statement_item (JsonWriter *b, const AmMap *map, guint i)
 {
-  jw_name (b, K ("statements"));
-  jw_begin (b, '[');
-  for (guint i = 0; i < map->statements->len; i++) {
-    const AmStatement *st = am_map_statement (map, i);
-    jw_begin (b, '{');
-    add_string_or_null (b, K ("title"), st->title);
-    gsize text_len, text_at = add_text (b, K ("text"), st->text, &text_len);
-    add_tags (b, st->tags);
-    add_origin (b, st->origin);
-    add_section_ref (b, map, K ("section"), st->section);
-    add_bool (b, K ("untitled"), st->untitled);
-    add_bool (b, K ("defined"), st->defined);
-    add_span (b, map, st->span);
-    add_weight (b, st->weight);
-    add_meta (b, K ("data"), &st->meta);
-    add_members (b, K ("members"), st->members, st->n_members, st->text, text_at, text_len);
-    jw_end (b, '}');
-    am_output_drain (b->output, FALSE);
-  }
-  jw_end (b, ']');
+  const AmStatement *st = am_map_statement (map, i);
+  jw_begin (b, '{');
+  add_string_or_null (b, K ("title"), st->title);
+  gsize text_len, text_at = add_text (b, K ("text"), st->text, &text_len);
+  add_tags (b, st->tags);
+  add_origin (b, st->origin);
+  add_section_ref (b, map, K ("section"), st->section);
+  add_bool (b, K ("untitled"), st->untitled);
+  add_bool (b, K ("defined"), st->defined);
+  add_span (b, map, st->span);
+  add_weight (b, st->weight);
+  add_meta (b, K ("data"), &st->meta);
+  add_members (b, K ("members"), st->members, st->n_members, st->text, text_at, text_len);
+  jw_end (b, '}');
 }
 
 static void
-add_arguments (JsonWriter *b, const AmMap *map)
+argument_item (JsonWriter *b, const AmMap *map, guint i)
 {
-  jw_name (b, K ("arguments"));
-  jw_begin (b, '[');
-  for (guint i = 0; i < map->arguments->len; i++) {
-    const AmArgument *arg = am_map_argument (map, i);
-    jw_begin (b, '{');
-    add_string_or_null (b, K ("title"), arg->title);
-    gsize text_len, text_at = add_text (b, K ("description"), arg->text, &text_len);
-    add_tags (b, arg->tags);
-    add_origin (b, arg->origin);
-    add_section_ref (b, map, K ("section"), arg->section);
-    add_bool (b, K ("untitled"), arg->untitled);
+  const AmArgument *arg = am_map_argument (map, i);
+  jw_begin (b, '{');
+  add_string_or_null (b, K ("title"), arg->title);
+  gsize text_len, text_at = add_text (b, K ("description"), arg->text, &text_len);
+  add_tags (b, arg->tags);
+  add_origin (b, arg->origin);
+  add_section_ref (b, map, K ("section"), arg->section);
+  add_bool (b, K ("untitled"), arg->untitled);
 
-    /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
-    const char *conclusion = NULL;
-    jw_name (b, K ("premises"));
-    jw_begin_line (b, '[');
-    for (guint k = 0; k < arg->pcs->len; k++) {
-      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
-      const char *title = am_map_statement (map, item->statement)->title;
-      if (item->role == AM_PCS_PREMISE)
-        jw_string (b, title);
-      else if (item->role == AM_PCS_CONCLUSION)
-        conclusion = title;
-    }
-    jw_end (b, ']');
-    add_string_or_null (b, K ("conclusion"), conclusion);
-
-    jw_name (b, K ("pcs"));
-    jw_begin (b, '[');
-    for (guint k = 0; k < arg->pcs->len; k++) {
-      const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
-      jw_begin (b, '{');
-      add_string_or_null (b, K ("statement"), am_map_statement (map, item->statement)->title);
-      add_string_or_null (b, K ("role"), pcs_role_name (item->role));
-      jw_name (b, K ("number"));
-      if (item->number > 0)
-        jw_int (b, item->number);
-      else
-        jw_raw (b, "null");
-      if (item->role != AM_PCS_PREMISE) {
-        jw_name (b, K ("inference"));
-        jw_begin (b, '{');
-        add_string_or_null (b, K ("rules"), item->inference_rules);
-        add_meta (b, K ("data"), &item->inference_meta);
-        jw_end (b, '}');
-      }
-      add_origin (b, item->origin);
-      jw_end (b, '}');
-    }
-    jw_end (b, ']');
-
-    add_span (b, map, arg->span);
-    add_weight (b, arg->weight);
-    add_meta (b, K ("data"), &arg->meta);
-    add_members (b, K ("descriptions"), arg->descriptions, arg->n_descriptions, arg->text,
-                 text_at, text_len);
-    jw_end (b, '}');
-    am_output_drain (b->output, FALSE);
+  /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
+  const char *conclusion = NULL;
+  jw_name (b, K ("premises"));
+  jw_begin_line (b, '[');
+  for (guint k = 0; k < arg->pcs->len; k++) {
+    const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+    const char *title = am_map_statement (map, item->statement)->title;
+    if (item->role == AM_PCS_PREMISE)
+      jw_string (b, title);
+    else if (item->role == AM_PCS_CONCLUSION)
+      conclusion = title;
   }
   jw_end (b, ']');
+  add_string_or_null (b, K ("conclusion"), conclusion);
+
+  jw_name (b, K ("pcs"));
+  jw_begin (b, '[');
+  for (guint k = 0; k < arg->pcs->len; k++) {
+    const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
+    jw_begin (b, '{');
+    add_string_or_null (b, K ("statement"), am_map_statement (map, item->statement)->title);
+    add_string_or_null (b, K ("role"), pcs_role_name (item->role));
+    jw_name (b, K ("number"));
+    if (item->number > 0)
+      jw_int (b, item->number);
+    else
+      jw_raw (b, "null");
+    if (item->role != AM_PCS_PREMISE) {
+      jw_name (b, K ("inference"));
+      jw_begin (b, '{');
+      add_string_or_null (b, K ("rules"), item->inference_rules);
+      add_meta (b, K ("data"), &item->inference_meta);
+      jw_end (b, '}');
+    }
+    add_origin (b, item->origin);
+    jw_end (b, '}');
+  }
+  jw_end (b, ']');
+
+  add_span (b, map, arg->span);
+  add_weight (b, arg->weight);
+  add_meta (b, K ("data"), &arg->meta);
+  add_members (b, K ("descriptions"), arg->descriptions, arg->n_descriptions, arg->text,
+               text_at, text_len);
+  jw_end (b, '}');
 }
 
 /* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
@@ -682,22 +672,100 @@ lo_node (LineObject *o, const AmMap *map, JwKey name, JwKey kind_name, AmNodeRef
 }
 
 static void
-add_relations (JsonWriter *b, const AmMap *map)
+relation_item (JsonWriter *b, const AmMap *map, guint i)
 {
-  jw_name (b, K ("relations"));
-  jw_begin (b, '[');
-  for (guint i = 0; i < map->relations->len; i++) {
-    const AmRelation *rel = am_map_relation (map, i);
-    LineObject o = lo_begin (b);
-    lo_string (&o, K ("type"), am_relation_type_to_string (rel->type));
-    lo_node (&o, map, K ("from"), K ("from_kind"), rel->from);
-    lo_node (&o, map, K ("to"), K ("to_kind"), rel->to);
-    lo_string (&o, K ("original"), rel->original);
-    lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
-    lo_origin (&o, b, rel->origin);
-    lo_end (&o);
-    am_output_drain (b->output, FALSE);
+  const AmRelation *rel = am_map_relation (map, i);
+  LineObject o = lo_begin (b);
+  lo_string (&o, K ("type"), am_relation_type_to_string (rel->type));
+  lo_node (&o, map, K ("from"), K ("from_kind"), rel->from);
+  lo_node (&o, map, K ("to"), K ("to_kind"), rel->to);
+  lo_string (&o, K ("original"), rel->original);
+  lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
+  lo_origin (&o, b, rel->origin);
+  lo_end (&o);
+}
+
+/* One element of a large array, for jw_items. */
+typedef void (*JwItem) (JsonWriter *w, const AmMap *map, guint i);
+
+/* The elements of an array, formatted by chunks of a fixed count, each chunk into a buffer of
+ * its own and handed to the output in order: with several processors, each thread formats every
+ * n-th chunk, so the output is the same bytes whatever the threads' timing. Formatting is most
+ * of a large map's writing time. */
+typedef struct {
+  const JsonWriter *b; /* the array is open on it: read only while the chunks are written */
+  const AmMap *map;
+  JwItem item;
+  guint n, chunk, n_chunks, n_threads;
+  GMutex lock;
+  GCond handed;
+  guint turn; /* the next chunk to hand over */
+} Chunks;
+
+typedef struct {
+  Chunks *c;
+  guint first;
+} ChunkThread;
+
+static gpointer
+format_chunks (gpointer data)
+{
+  ChunkThread *t = data;
+  Chunks *c = t->c;
+  const JsonWriter *b = c->b;
+  JsonWriter w = *b;
+  w.out = g_string_sized_new (1 << 18);
+  w.output = NULL;
+  w.open = g_memdup2 (b->open, b->capacity);
+  for (guint k = t->first; k < c->n_chunks; k += c->n_threads) {
+    g_string_truncate (w.out, 0);
+    w.depth = b->depth;
+    w.open[w.depth - 1] = b->open[b->depth - 1] | (k > 0 ? OPEN_HAS_ITEMS : 0);
+    guint end = MIN (c->n, (k + 1) * c->chunk);
+    for (guint i = k * c->chunk; i < end; i++)
+      c->item (&w, c->map, i);
+    g_mutex_lock (&c->lock);
+    while (c->turn != k)
+      g_cond_wait (&c->handed, &c->lock);
+    g_mutex_unlock (&c->lock);
+    am_output_write (b->output, w.out->str, w.out->len); /* its turn: no one else writes */
+    g_mutex_lock (&c->lock);
+    c->turn++;
+    g_cond_broadcast (&c->handed);
+    g_mutex_unlock (&c->lock);
   }
+  g_string_free (w.out, TRUE);
+  g_free (w.open);
+  return NULL;
+}
+
+#define MAX_WRITER_THREADS 8
+
+static void
+jw_items (JsonWriter *b, const AmMap *map, JwKey name, guint n, guint chunk, JwItem item)
+{
+  jw_name (b, name);
+  jw_begin (b, '[');
+  Chunks c = { .b = b, .map = map, .item = item, .n = n, .chunk = chunk };
+  c.n_chunks = (n + chunk - 1) / chunk;
+  guint wanted = b->threads ? b->threads : (guint) g_get_num_processors ();
+  c.n_threads = CLAMP (MIN (c.n_chunks, wanted), 1, MAX_WRITER_THREADS);
+  g_mutex_init (&c.lock);
+  g_cond_init (&c.handed);
+  ChunkThread threads[MAX_WRITER_THREADS];
+  GThread *running[MAX_WRITER_THREADS] = { 0 };
+  for (guint t = 0; t < c.n_threads; t++) {
+    threads[t] = (ChunkThread) { &c, t };
+    if (t > 0)
+      running[t] = g_thread_new ("json-writer", format_chunks, &threads[t]);
+  }
+  format_chunks (&threads[0]);
+  for (guint t = 1; t < c.n_threads; t++)
+    g_thread_join (running[t]);
+  g_cond_clear (&c.handed);
+  g_mutex_clear (&c.lock);
+  if (n > 0)
+    b->open[b->depth - 1] |= OPEN_HAS_ITEMS;
   jw_end (b, ']');
 }
 
@@ -776,7 +844,8 @@ gboolean
 am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, GError **error)
 {
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  JsonWriter w = { out->text, out, NULL, 0, 0, FALSE, g_intern_string (map->name) };
+  JsonWriter w = { out->text, out, NULL, 0, 0, FALSE, g_intern_string (map->name),
+                   options ? options->threads : 0 };
   JsonWriter *b = &w;
   jw_begin (b, '{');
   add_string_or_null (b, K ("format"), "argmap");
@@ -785,9 +854,9 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
   add_meta (b, K ("front"), &map->front);
   add_sources (b, map);
   add_sections (b, map);
-  add_statements (b, map);
-  add_arguments (b, map);
-  add_relations (b, map);
+  jw_items (b, map, K ("statements"), map->statements->len, 512, statement_item);
+  jw_items (b, map, K ("arguments"), map->arguments->len, 256, argument_item);
+  jw_items (b, map, K ("relations"), map->relations->len, 2048, relation_item);
   add_actors_and_stances (b, map);
   jw_end (b, '}');
   g_string_append_c (out->text, '\n');
