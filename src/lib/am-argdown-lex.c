@@ -76,7 +76,9 @@ struct _AdLexer {
   AdTok last;          /* the last token produced */
   gboolean skipped_after_last; /* a skipped token (spaces, comment) followed `last` */
 
-  GArray *indents;     /* guint: chevrotain's indentStack, always starting with 0 */
+  guint *indents;      /* chevrotain's indentStack, always starting with 0: n_indents levels,
+                          room for indents_cap (a nested map changes level on most lines) */
+  guint n_indents, indents_cap;
   GByteArray *ranges;  /* open bold/italic ranges (RANGE_*) */
   gboolean inference_mode;
 
@@ -102,6 +104,9 @@ struct _AdLexer {
 static const char freestyle_stop[] = "\\@#*_[],.:;</>-\r\n(){}";
 static guint8 stop_table[256];
 static guint8 control_table[256]; /* UnusedControlChar: @ # * _ [ ] , . : ; < / > - ( ) { } */
+/* 1 for a byte that starts no token but free text or a control character (outside inference
+ * mode; at the start of a line a digit may start a list item, see lex_step). */
+static guint8 plain_start[256];
 
 static void
 init_tables (void)
@@ -112,6 +117,8 @@ init_tables (void)
       stop_table[(guint8) *p] = 1;
     for (const char *p = "@#*_[],.:;</>-(){}"; *p; p++)
       control_table[(guint8) *p] = 1;
+    for (guint c = 1; c < 256; c++)
+      plain_start[c] = strchr ("=\\{.:\n\r \t+-<>_#(*[@/", (int) c) == NULL;
     g_once_init_leave (&done, 1);
   }
 }
@@ -258,7 +265,15 @@ locate (AdLexer *lx, Cursor *at, gsize offset, guint32 *line, guint32 *col)
     from = at->offset;
     c = at->col;
   }
-  for (const guchar *t = (const guchar *) lx->text; from < offset; from++)
+  const guchar *t = (const guchar *) lx->text;
+  for (; from + 8 <= offset; from += 8) { /* ASCII, eight at a time: deep indentation */
+    guint64 w;
+    memcpy (&w, t + from, 8);
+    if (w & 0x8080808080808080u)
+      break;
+    c += 8;
+  }
+  for (; from < offset; from++)
     c += (t[from] & 0xc0) != 0x80; /* continuation bytes are the same character */
   at->line = i;
   at->offset = offset;
@@ -356,7 +371,7 @@ push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
 static void
 emit_remaining_dedents (AdLexer *lx)
 {
-  if (lx->indents->len <= 1)
+  if (lx->n_indents <= 1)
     return;
   guint32 line = 1, col = 1;
   if (lx->have_last)
@@ -364,9 +379,9 @@ emit_remaining_dedents (AdLexer *lx)
   if (lx->have_last && (lx->last_type == AD_NEWLINE || lx->last_type == AD_EMPTYLINE))
     line++;
   gsize at = lx->have_last ? lx->last.end : 0;
-  while (lx->indents->len > 1) {
+  while (lx->n_indents > 1) {
     push_marker (lx, AD_DEDENT, at, line, col);
-    g_array_set_size (lx->indents, lx->indents->len - 1);
+    lx->n_indents--;
   }
 }
 
@@ -374,18 +389,22 @@ emit_remaining_dedents (AdLexer *lx)
 static void
 emit_indent_or_dedent (AdLexer *lx, gsize line_start, guint level)
 {
-  guint last = g_array_index (lx->indents, guint, lx->indents->len - 1);
+  guint last = lx->indents[lx->n_indents - 1];
   if (level == last)
     return; /* most relation lines: no marker, and no position to find */
   guint32 line, col;
   locate (lx, &lx->lex_at, line_start, &line, &col);
   if (level > last) {
-    g_array_append_val (lx->indents, level);
+    if (lx->n_indents == lx->indents_cap) {
+      lx->indents_cap *= 2;
+      lx->indents = g_renew (guint, lx->indents, lx->indents_cap);
+    }
+    lx->indents[lx->n_indents++] = level;
     push_marker (lx, AD_INDENT, line_start, line, col);
   } else {
-    while (lx->indents->len > 1 && level < last) {
-      g_array_set_size (lx->indents, lx->indents->len - 1);
-      last = g_array_index (lx->indents, guint, lx->indents->len - 1);
+    while (lx->n_indents > 1 && level < last) {
+      lx->n_indents--;
+      last = lx->indents[lx->n_indents - 1];
       push_marker (lx, AD_DEDENT, line_start, line, col);
     }
   }
@@ -914,6 +933,13 @@ lex_step (AdLexer *lx)
       continue;
     }
 
+    /* Most tokens are words: their first byte rules out every token below. */
+    if (plain_start[(guint8) c] && !(line_ctx && g_ascii_isdigit (c))) {
+      if (lex_rest (lx, p))
+        lx->pos = lx->last.end;
+      continue;
+    }
+
     /* The first character after blanks picks which of the line-start tokens can match: each
      * of them would skip the blanks again. */
     gsize q = skip_blanks (lx, p);
@@ -1033,9 +1059,9 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->lex_at.col = lx->parse_at.col = 1;
   lx->queue_cap = 64;
   lx->q.tokens = g_new (AdTok, lx->queue_cap);
-  lx->indents = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint zero = 0;
-  g_array_append_val (lx->indents, zero);
+  lx->indents_cap = 16;
+  lx->indents = g_new (guint, lx->indents_cap);
+  lx->indents[lx->n_indents++] = 0;
   lx->ranges = g_byte_array_new ();
   lx->last_type = AD_EOF;
   return lx;
@@ -1048,7 +1074,7 @@ ad_lexer_free (AdLexer *lx)
     return;
   g_free (lx->q.tokens);
   g_free (lx->line_starts);
-  g_array_unref (lx->indents);
+  g_free (lx->indents);
   g_byte_array_unref (lx->ranges);
   g_free (lx);
 }

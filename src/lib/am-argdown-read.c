@@ -104,7 +104,8 @@ typedef struct {
   GArray *first_section_arg;
   GPtrArray *pool;        /* GString* text buffers by depth */
   GPtrArray *title_pool;
-  GArray *stack;          /* Elem */
+  Elem *stack;            /* the open elements: `depth` of them, room for `stack_cap` */
+  guint depth, stack_cap;
   GByteArray *ranges;     /* open bold/italic (the token type of the start) */
   GHashTable *tag_sets;   /* a node (its element, borrowed) -> set of its tags */
   gboolean failed;
@@ -669,28 +670,28 @@ elem_clear (Elem *e)
 static Elem *
 push_elem (Ctx *c, gboolean is_arg, AdTokType rel_tok, AmOrigin rel_origin)
 {
-  guint depth = c->stack->len;
+  guint depth = c->depth;
   while (c->pool->len <= depth) {
     g_ptr_array_add (c->pool, g_string_sized_new (64));
     g_ptr_array_add (c->title_pool, g_string_sized_new (32));
   }
-  Elem e = { 0 };
-  e.is_arg = is_arg;
-  e.rel_tok = rel_tok;
-  e.rel_origin = rel_origin;
-  e.text = g_ptr_array_index (c->pool, depth);
-  e.title = g_ptr_array_index (c->title_pool, depth);
-  g_string_truncate (e.text, 0);
-  g_string_truncate (e.title, 0);
-  g_array_append_val (c->stack, e);
-  return &g_array_index (c->stack, Elem, depth);
+  if (depth == c->stack_cap) {
+    c->stack_cap = c->stack_cap ? 2 * c->stack_cap : 16;
+    c->stack = g_renew (Elem, c->stack, c->stack_cap);
+  }
+  Elem *e = &c->stack[c->depth++];
+  *e = (Elem) { .is_arg = is_arg, .rel_tok = rel_tok, .rel_origin = rel_origin,
+                .text = g_ptr_array_index (c->pool, depth),
+                .title = g_ptr_array_index (c->title_pool, depth) };
+  g_string_truncate (e->text, 0);
+  g_string_truncate (e->title, 0);
+  return e;
 }
 
 static void
 pop_elem (Ctx *c)
 {
-  elem_clear (&g_array_index (c->stack, Elem, c->stack->len - 1));
-  g_array_set_size (c->stack, c->stack->len - 1);
+  elem_clear (&c->stack[--c->depth]);
 }
 
 /* The head of a statement or argument: title, text, tags and metadata (no relations). */
@@ -803,7 +804,7 @@ static gboolean
 parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, RNode *out)
 {
   AdLexer *lx = c->lx;
-  guint base = c->stack->len;
+  guint base = c->depth;
   if (root_inference) {
     Elem *e = push_elem (c, FALSE, AD_EOF, (AmOrigin) { 0 });
     e->pseudo = TRUE;
@@ -824,7 +825,7 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
   }
 
   for (;;) {
-    Elem *top = &g_array_index (c->stack, Elem, c->stack->len - 1);
+    Elem *top = &c->stack[c->depth - 1];
     if (top->in_relations) {
       AdTok t_v = *ad_lexer_peek (lx, 0);
   const AdTok *t = &t_v;
@@ -858,7 +859,7 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
             error_at (c, n, "relation has no statement or argument");
           goto fail;
         }
-        Elem *ch = &g_array_index (c->stack, Elem, c->stack->len - 1);
+        Elem *ch = &c->stack[c->depth - 1];
         if (ad_lexer_peek (lx, 0)->type == AD_INDENT) {
           ad_lexer_next (lx);
           resolve_elem (c, ch);
@@ -891,20 +892,20 @@ parse_tree (Ctx *c, gboolean is_arg, gboolean top_level, RNode *root_inference, 
       break;
     }
     exit_elem (c, top);
-    if (c->stack->len - 1 == base) {
+    if (c->depth - 1 == base) {
       if (out)
         *out = top->node;
       pop_elem (c);
       break;
     }
-    Elem *parent = &g_array_index (c->stack, Elem, c->stack->len - 2);
+    Elem *parent = &c->stack[c->depth - 2];
     add_tree_relation (c, parent, top);
     pop_elem (c);
   }
   return TRUE;
 
 fail:
-  while (c->stack->len > base)
+  while (c->depth > base)
     pop_elem (c);
   return FALSE;
 }
@@ -1640,7 +1641,6 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.first_section_arg = g_array_new (FALSE, FALSE, sizeof (gint));
   c.pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
   c.title_pool = g_ptr_array_new_with_free_func ((GDestroyNotify) g_autoptr_cleanup_gstring_free);
-  c.stack = g_array_new (FALSE, TRUE, sizeof (Elem));
   c.ranges = g_byte_array_new ();
   c.tag_sets = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                       (GDestroyNotify) g_hash_table_unref);
@@ -1657,7 +1657,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_array_unref (c.first_section_arg);
   g_ptr_array_unref (c.pool);
   g_ptr_array_unref (c.title_pool);
-  g_array_unref (c.stack);
+  g_free (c.stack);
   g_byte_array_unref (c.ranges);
   g_hash_table_unref (c.tag_sets);
 

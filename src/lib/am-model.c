@@ -111,11 +111,13 @@ index_find (const struct _AmIndex *t, gconstpointer key, guint32 hash)
   return (gint) index_slot (t, key, hash)->index1 - 1;
 }
 
-/* Adds element `index`, whose key (not present yet) has `hash`. */
+/* Adds element `index`, whose key (not present yet) has `hash`, into `slot` (from
+ * index_slot, the table unchanged since) or, with NULL, into the first free one. */
 static void
-index_add (struct _AmIndex *t, guint32 hash, guint index)
+index_put (struct _AmIndex *t, IndexSlot *slot, guint32 hash, guint index)
 {
   if (4 * (t->used + 1) > 3 * (t->mask + 1)) {
+    slot = NULL; /* it moves */
     IndexSlot *old = t->slots;
     guint old_n = t->mask + 1;
     t->mask = 2 * old_n - 1;
@@ -125,9 +127,10 @@ index_add (struct _AmIndex *t, guint32 hash, guint index)
         *free_slot (t, old[i].hash) = old[i];
     g_free (old);
   }
-  *free_slot (t, hash) = (IndexSlot) { hash, index + 1 };
+  *(slot ? slot : free_slot (t, hash)) = (IndexSlot) { hash, index + 1 };
   t->used++;
 }
+
 
 static void
 index_clear (struct _AmIndex *t)
@@ -370,11 +373,11 @@ guint
 am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
 {
   guint32 hash = title_hash (title);
-  gint found = index_find (map->statement_by_title, title, hash);
+  IndexSlot *slot = index_slot (map->statement_by_title, title, hash);
   if (created)
-    *created = found < 0;
-  if (found >= 0)
-    return (guint) found;
+    *created = slot->index1 == 0;
+  if (slot->index1 != 0)
+    return slot->index1 - 1;
 
   AmStatement *st = arena_alloc_titled (map->arena, sizeof *st, title);
   st->title = (const char *) (st + 1);
@@ -385,7 +388,7 @@ am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, gboolea
   st->span.source = -1;
   st->weight = NAN;
   g_ptr_array_add (map->statements, st);
-  index_add (map->statement_by_title, hash, map->statements->len - 1);
+  index_put (map->statement_by_title, slot, hash, map->statements->len - 1);
   return map->statements->len - 1;
 }
 
@@ -393,11 +396,11 @@ guint
 am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean *created)
 {
   guint32 hash = title_hash (title);
-  gint found = index_find (map->argument_by_title, title, hash);
+  IndexSlot *slot = index_slot (map->argument_by_title, title, hash);
   if (created)
-    *created = found < 0;
-  if (found >= 0)
-    return (guint) found;
+    *created = slot->index1 == 0;
+  if (slot->index1 != 0)
+    return slot->index1 - 1;
 
   AmArgument *arg = arena_alloc_titled (map->arena, sizeof *arg, title);
   arg->title = (const char *) (arg + 1);
@@ -410,7 +413,7 @@ am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean
   arg->span.source = -1;
   arg->weight = NAN;
   g_ptr_array_add (map->arguments, arg);
-  index_add (map->argument_by_title, hash, map->arguments->len - 1);
+  index_put (map->argument_by_title, slot, hash, map->arguments->len - 1);
   return map->arguments->len - 1;
 }
 
@@ -463,9 +466,11 @@ guint
 am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                      const char *original, gboolean derived, AmOrigin origin)
 {
-  gint found = am_map_find_relation (map, type, from, to, derived);
-  if (found >= 0)
-    return (guint) found;
+  AmRelation key = { .type = type, .from = from, .to = to, .derived = derived };
+  guint32 hash = relation_hash (&key);
+  IndexSlot *slot = index_slot (map->relation_index, &key, hash);
+  if (slot->index1 != 0)
+    return slot->index1 - 1;
   AmRelation *rel = arena_alloc0 (map->arena, sizeof *rel);
   rel->type = type;
   rel->from = from;
@@ -474,7 +479,7 @@ am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef 
   rel->derived = derived;
   rel->origin = origin;
   g_ptr_array_add (map->relations, rel);
-  index_add (map->relation_index, relation_hash (rel), map->relations->len - 1);
+  index_put (map->relation_index, slot, hash, map->relations->len - 1);
   return map->relations->len - 1;
 }
 
@@ -487,7 +492,7 @@ am_map_remove_relation (AmMap *map, guint index)
   index_clear (map->relation_index);
   for (guint i = 0; i < map->relations->len; i++) {
     const AmRelation *rel = am_map_relation (map, i);
-    index_add (map->relation_index, relation_hash (rel), i);
+    index_put (map->relation_index, NULL, relation_hash (rel), i);
   }
 }
 
