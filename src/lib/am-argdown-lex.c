@@ -96,6 +96,9 @@ struct _AdLexer {
   gsize warned_block_comment;      /* and for a block comment */
   gboolean drop_pages;             /* the text is a mapped input: see ad_lexer_drop_pages */
   gsize dropped;                   /* the text before this has been given back */
+  AdTitleHook on_title;            /* see ad_lexer_set_title_hook */
+  gpointer on_title_data;
+  guint lookahead;                 /* tokens lexed ahead of what the parser asks for */
 };
 
 /* ---- characters ---- */
@@ -357,6 +360,9 @@ push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 {
   AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
   produce (lx, &t);
+  if (lx->on_title != NULL && (type == AD_ST_REF || type == AD_ST_DEF))
+    lx->on_title (lx->on_title_data, lx->text + start + 1,
+                  end - start - (type == AD_ST_DEF ? 3 : 2)); /* `[T]:` or `[T]` */
 }
 
 /* A zero-width Indent/Dedent at (line, col). */
@@ -1093,6 +1099,16 @@ drop_behind (AdLexer *lx)
 }
 
 void
+ad_lexer_set_title_hook (AdLexer *lx, AdTitleHook hook, gpointer data)
+{
+  lx->on_title = hook;
+  lx->on_title_data = data;
+  /* The tokens are the same; the lexer's diagnostics are only added earlier, before some of
+   * the parser's about earlier lines (they are reported sorted: am_diagnostics_sort). */
+  lx->lookahead = hook ? AD_LOOKAHEAD : 0;
+}
+
+void
 ad_lexer_drop_pages (AdLexer *lx)
 {
   lx->drop_pages = TRUE;
@@ -1103,9 +1119,7 @@ ad_lexer_drop_pages (AdLexer *lx)
 const AdTok *
 ad_lexer_fill (AdLexer *lx, guint k)
 {
-  while (lx->q.len - lx->q.head <= k) {
-    if (lx->at_eof)
-      return &lx->q.tokens[lx->q.len - 1];
+  while (lx->q.len - lx->q.head <= k + lx->lookahead && !lx->at_eof) {
     /* Drop consumed tokens now and then, so the queue stays small on any input. */
     if (lx->q.head > 1024 && lx->q.head * 2 > lx->q.len) {
       lx->q.len -= lx->q.head;
@@ -1116,5 +1130,7 @@ ad_lexer_fill (AdLexer *lx, guint k)
     if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
       drop_behind (lx);
   }
+  if (lx->q.len - lx->q.head <= k)
+    return &lx->q.tokens[lx->q.len - 1]; /* the end: Eof, again and again */
   return &lx->q.tokens[lx->q.head + k];
 }

@@ -108,6 +108,12 @@ typedef struct _AdLexer AdLexer;
 AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diags);
 /* The text is a mapped input (AmInput.mapped): give back its pages as they are lexed. */
 void ad_lexer_drop_pages (AdLexer *lx);
+/* Called with the title of every statement definition and reference (`[T]:`, `[T]`: its
+ * bytes, not terminated) as soon as it is lexed. With a hook the lexer runs AD_LOOKAHEAD
+ * tokens ahead of the parser, so the reader hears of a title before it looks it up. */
+typedef void (*AdTitleHook) (gpointer data, const char *title, gsize len);
+#define AD_LOOKAHEAD 48
+void ad_lexer_set_title_hook (AdLexer *lx, AdTitleHook hook, gpointer data);
 void ad_lexer_free (AdLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 

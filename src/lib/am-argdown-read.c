@@ -109,7 +109,15 @@ typedef struct {
   GByteArray *ranges;     /* open bold/italic (the token type of the start) */
   GHashTable *tag_sets;   /* a node (its element, borrowed) -> set of its tags */
   gboolean failed;
+  AmPrefetch prefetch;    /* titles the lexer has seen ahead of the parser */
 } Ctx;
+
+static void
+announce_title (gpointer data, const char *title, gsize len)
+{
+  Ctx *c = data;
+  am_map_announce_statement (c->map, &c->prefetch, title, len);
+}
 
 /* ---- relations bookkeeping ---- */
 
@@ -1627,6 +1635,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   c.lx = ad_lexer_new (text + skip, len - skip, file, diags);
   if (input->mapped)
     ad_lexer_drop_pages (c.lx);
+  ad_lexer_set_title_hook (c.lx, announce_title, &c);
   c.text = text + skip;
   c.len = len - skip;
   c.file = file;

@@ -151,12 +151,15 @@ argument_has_title (const GPtrArray *elements, guint index, gconstpointer title)
   return strcmp (((const AmArgument *) g_ptr_array_index (elements, index))->title, title) == 0;
 }
 
+#define FNV_START 2166136261u /* FNV-1a */
+#define FNV_STEP(h, byte) (((h) ^ (guint8) (byte)) * 16777619u)
+
 static guint32
 title_hash (const char *s)
 {
-  guint32 h = 2166136261u; /* FNV-1a */
+  guint32 h = FNV_START;
   for (; *s; s++)
-    h = (h ^ (guint8) *s) * 16777619u;
+    h = FNV_STEP (h, *s);
   return h;
 }
 
@@ -349,6 +352,42 @@ lookup (GHashTable *table, gconstpointer key)
 {
   gpointer v = g_hash_table_lookup (table, key);
   return v ? GPOINTER_TO_INT (v) - 1 : -1;
+}
+
+/* The slot where the statement of `hash` is, if the first probe finds it. */
+static const IndexSlot *
+first_probe (const AmMap *map, guint32 hash)
+{
+  const struct _AmIndex *t = map->statement_by_title;
+  const IndexSlot *s = &t->slots[hash & t->mask];
+  return s->index1 != 0 && s->hash == hash ? s : NULL;
+}
+
+void
+am_map_announce_statement (const AmMap *map, AmPrefetch *p, const char *title, gsize len)
+{
+  const guint ring = G_N_ELEMENTS (p->hashes), k = AM_PREFETCH_STAGE;
+  guint32 h = FNV_START;
+  for (gsize i = 0; i < len; i++)
+    h = FNV_STEP (h, title[i]);
+  const struct _AmIndex *t = map->statement_by_title;
+  __builtin_prefetch (&t->slots[h & t->mask]);
+  p->hashes[p->n % ring] = h;
+  p->n++;
+  /* Each earlier stage has brought in what the next one reads. */
+  const IndexSlot *s;
+  if (p->n > k && (s = first_probe (map, p->hashes[(p->n - 1 - k) % ring])))
+    __builtin_prefetch (&map->statements->pdata[s->index1 - 1]);
+  if (p->n > 2 * k && (s = first_probe (map, p->hashes[(p->n - 1 - 2 * k) % ring]))) {
+    const char *st = g_ptr_array_index (map->statements, s->index1 - 1);
+    __builtin_prefetch (st);
+    __builtin_prefetch (st + sizeof (AmStatement) - 1);
+  }
+  if (p->n > 3 * k && (s = first_probe (map, p->hashes[(p->n - 1 - 3 * k) % ring]))) {
+    const AmStatement *st = g_ptr_array_index (map->statements, s->index1 - 1);
+    if (st->members != NULL)
+      __builtin_prefetch (&st->members[st->n_members], 1);
+  }
 }
 
 gint

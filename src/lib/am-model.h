@@ -193,6 +193,19 @@ guint am_map_ensure_statement (AmMap *map, const char *title, AmOrigin origin, g
 guint am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gboolean *created);
 /* -1 when there is none. */
 gint am_map_find_statement (const AmMap *map, const char *title);
+
+/* Look-ups of statement titles announced ahead of time (see am_map_announce_statement). */
+#define AM_PREFETCH_STAGE 4 /* announcements between two stages */
+typedef struct {
+  guint32 hashes[4 * AM_PREFETCH_STAGE];
+  guint n;
+} AmPrefetch;
+
+/* In a large map a look-up of a title is a chain of cache misses (the index slot, the map's
+ * array, the statement, its occurrences): announced 3 * AM_PREFETCH_STAGE look-ups or more
+ * before it happens, the chain is fetched from memory meanwhile, a link per stage. Only a hint:
+ * nothing changes, whatever is announced. */
+void am_map_announce_statement (const AmMap *map, AmPrefetch *p, const char *title, gsize len);
 gint am_map_find_argument (const AmMap *map, const char *title);
 gint am_map_find_actor (const AmMap *map, const char *id);
 
