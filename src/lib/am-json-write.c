@@ -23,6 +23,7 @@ typedef struct {
   gboolean after_key;
   const char *main_file; /* the map's name, interned: origins in it need no `file` */
   guint threads;         /* AmWriteOptions.threads */
+  const struct _Titles *titles; /* of the map's nodes, once the statements are written */
 } JsonWriter;
 
 /* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
@@ -168,6 +169,46 @@ jw_string_literal (GString *out, const char *s)
   }
   out_append_len (out, (const char *) run, (gsize) (p - run));
   g_string_append_c (out, '"');
+}
+
+/* Every node's title as a JSON literal, side by side in one buffer: relations, stances and
+ * premise-conclusion structures name nodes in no order, and reading each title from its node
+ * was a cache miss or two in a large map; this is a few bytes per node, read again and again. */
+typedef struct _Titles {
+  GString *literals;
+  gsize *at; /* statements, then arguments: literal i is [at[i], at[i + 1]) */
+  guint n_statements;
+} Titles;
+
+static void
+titles_init (Titles *t, const AmMap *map)
+{
+  guint n = map->statements->len + map->arguments->len;
+  t->literals = g_string_new (NULL);
+  t->at = g_new (gsize, (gsize) n + 1);
+  t->n_statements = map->statements->len;
+  for (guint i = 0; i < n; i++) {
+    t->at[i] = t->literals->len;
+    jw_string_literal (t->literals, i < t->n_statements
+                                        ? am_map_statement (map, i)->title
+                                        : am_map_argument (map, i - t->n_statements)->title);
+  }
+  t->at[n] = t->literals->len;
+}
+
+static void
+titles_clear (Titles *t)
+{
+  g_string_free (t->literals, TRUE);
+  g_free (t->at);
+}
+
+/* The title of `ref`, as a value. */
+static inline void
+out_title (GString *out, const Titles *t, AmNodeRef ref)
+{
+  gsize i = ref.kind == AM_NODE_STATEMENT ? ref.index : (gsize) t->n_statements + ref.index;
+  out_append_len (out, t->literals->str + t->at[i], t->at[i + 1] - t->at[i]);
 }
 
 /* A key of metadata: any string. */
@@ -605,6 +646,13 @@ statement_item (JsonWriter *b, const AmMap *map, guint i)
 }
 
 static void
+jw_statement_title (JsonWriter *w, guint statement)
+{
+  jw_sep (w);
+  out_title (w->out, w->titles, am_node_ref (AM_NODE_STATEMENT, statement));
+}
+
+static void
 argument_item (JsonWriter *b, const AmMap *map, guint i)
 {
   const AmArgument *arg = am_map_argument (map, i);
@@ -617,26 +665,30 @@ argument_item (JsonWriter *b, const AmMap *map, guint i)
   add_bool (b, K ("untitled"), arg->untitled);
 
   /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
-  const char *conclusion = NULL;
+  const AmPcsItem *conclusion = NULL;
   jw_name (b, K ("premises"));
   jw_begin_line (b, '[');
   for (guint k = 0; k < arg->pcs->len; k++) {
     const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
-    const char *title = am_map_statement (map, item->statement)->title;
     if (item->role == AM_PCS_PREMISE)
-      jw_string (b, title);
+      jw_statement_title (b, item->statement);
     else if (item->role == AM_PCS_CONCLUSION)
-      conclusion = title;
+      conclusion = item;
   }
   jw_end (b, ']');
-  add_string_or_null (b, K ("conclusion"), conclusion);
+  jw_name (b, K ("conclusion"));
+  if (conclusion != NULL)
+    jw_statement_title (b, conclusion->statement);
+  else
+    jw_raw (b, "null");
 
   jw_name (b, K ("pcs"));
   jw_begin (b, '[');
   for (guint k = 0; k < arg->pcs->len; k++) {
     const AmPcsItem *item = &g_array_index (arg->pcs, AmPcsItem, k);
     jw_begin (b, '{');
-    add_string_or_null (b, K ("statement"), am_map_statement (map, item->statement)->title);
+    jw_name (b, K ("statement"));
+    jw_statement_title (b, item->statement);
     add_string_or_null (b, K ("role"), pcs_role_name (item->role));
     jw_name (b, K ("number"));
     if (item->number > 0)
@@ -665,9 +717,10 @@ argument_item (JsonWriter *b, const AmMap *map, guint i)
 
 /* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
 static void
-lo_node (LineObject *o, const AmMap *map, JwKey name, JwKey kind_name, AmNodeRef ref)
+lo_node (LineObject *o, const Titles *titles, JwKey name, JwKey kind_name, AmNodeRef ref)
 {
-  lo_string (o, name, am_map_node_title (map, ref));
+  lo_key (o, name);
+  out_title (o->out, titles, ref);
   lo_string (o, kind_name, am_node_kind_to_string (ref.kind));
 }
 
@@ -677,8 +730,8 @@ relation_item (JsonWriter *b, const AmMap *map, guint i)
   const AmRelation *rel = am_map_relation (map, i);
   LineObject o = lo_begin (b);
   lo_string (&o, K ("type"), am_relation_type_to_string (rel->type));
-  lo_node (&o, map, K ("from"), K ("from_kind"), rel->from);
-  lo_node (&o, map, K ("to"), K ("to_kind"), rel->to);
+  lo_node (&o, b->titles, K ("from"), K ("from_kind"), rel->from);
+  lo_node (&o, b->titles, K ("to"), K ("to_kind"), rel->to);
   lo_string (&o, K ("original"), rel->original);
   lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
   lo_origin (&o, b, rel->origin);
@@ -811,7 +864,7 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
     const AmStance *s = am_map_stance (map, i);
     LineObject o = lo_begin (b);
     lo_string (&o, K ("actor"), am_map_actor (map, s->actor)->id);
-    lo_node (&o, map, K ("node"), K ("node_kind"), s->node);
+    lo_node (&o, b->titles, K ("node"), K ("node_kind"), s->node);
     lo_string (&o, K ("stance"), am_stance_value_to_string (s->value));
     lo_string (&o, K ("quote"), s->quote);
     lo_origin (&o, b, s->origin);
@@ -844,8 +897,8 @@ gboolean
 am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, GError **error)
 {
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-  JsonWriter w = { out->text, out, NULL, 0, 0, FALSE, g_intern_string (map->name),
-                   options ? options->threads : 0 };
+  JsonWriter w = { .out = out->text, .output = out, .main_file = g_intern_string (map->name),
+                   .threads = options ? options->threads : 0 };
   JsonWriter *b = &w;
   jw_begin (b, '{');
   add_string_or_null (b, K ("format"), "argmap");
@@ -855,9 +908,13 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
   add_sources (b, map);
   add_sections (b, map);
   jw_items (b, map, K ("statements"), map->statements->len, 512, statement_item);
+  Titles titles;
+  titles_init (&titles, map);
+  b->titles = &titles;
   jw_items (b, map, K ("arguments"), map->arguments->len, 256, argument_item);
   jw_items (b, map, K ("relations"), map->relations->len, 2048, relation_item);
   add_actors_and_stances (b, map);
+  titles_clear (&titles);
   jw_end (b, '}');
   g_string_append_c (out->text, '\n');
   g_free (w.open);
