@@ -131,7 +131,6 @@ index_put (struct _AmIndex *t, IndexSlot *slot, guint32 hash, guint index)
   t->used++;
 }
 
-
 static void
 index_clear (struct _AmIndex *t)
 {
