@@ -1411,22 +1411,27 @@ other_end (const RawRel *r, RNode n)
   return rnode_eq (r->from, n) ? r->to : r->from;
 }
 
+static const AmRelationType model_types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
+                                              AM_REL_CONTRADICTION, AM_REL_SUPPORT,
+                                              AM_REL_ATTACK };
+
+static AmNodeRef
+model_node (RNode n)
+{
+  return am_node_ref (n.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT, n.index);
+}
+
 static void
 add_one_to_model (Ctx *c, const RawRel *r)
 {
-  static const AmRelationType types[] = { AM_REL_SUPPORT, AM_REL_ATTACK, AM_REL_UNDERCUT,
-                                          AM_REL_CONTRADICTION, AM_REL_SUPPORT, AM_REL_ATTACK };
   static const char *const originals[] = { NULL, NULL, NULL, "contradictory", "entails",
                                            "contrary" };
-  AmNodeRef from = am_node_ref (r->from.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                                r->from.index);
-  AmNodeRef to = am_node_ref (r->to.kind == N_EC ? AM_NODE_STATEMENT : AM_NODE_ARGUMENT,
-                              r->to.index);
+  AmNodeRef from = model_node (r->from), to = model_node (r->to);
   if (r->type == R_CONTRADICTORY
       && am_map_find_relation (c->map, AM_REL_CONTRADICTION, to, from, r->derived) >= 0)
     return;
   AmOrigin origin = { c->file, r->line, r->column };
-  am_map_add_relation (c->map, types[r->type], from, to, originals[r->type], r->derived,
+  am_map_add_relation (c->map, model_types[r->type], from, to, originals[r->type], r->derived,
                        origin);
 }
 
@@ -1436,6 +1441,13 @@ static void
 add_to_model (Ctx *c)
 {
   for (guint i = 0; i < c->n_rels; i++) {
+    /* A large map's relations go to random index slots: each is fetched a few relations
+     * before it is needed. */
+    if (i + 8 < c->n_rels) {
+      const RawRel *ahead = rel_at (c, i + 8);
+      am_map_announce_relation (c->map, model_types[ahead->type], model_node (ahead->from),
+                                model_node (ahead->to), ahead->derived);
+    }
     const RawRel *r = rel_at (c, i);
     if (!r->dead)
       add_one_to_model (c, r);

@@ -500,6 +500,15 @@ am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmN
   return index_find (map->relation_index, &key, relation_hash (&key));
 }
 
+void
+am_map_announce_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
+                          gboolean derived)
+{
+  AmRelation key = { .type = type, .from = from, .to = to, .derived = derived };
+  const struct _AmIndex *t = map->relation_index;
+  __builtin_prefetch (&t->slots[relation_hash (&key) & t->mask]);
+}
+
 guint
 am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                      const char *original, gboolean derived, AmOrigin origin)

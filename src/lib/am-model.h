@@ -230,6 +230,10 @@ gboolean am_map_find_node (const AmMap *map, const char *title, AmNodeRef *out);
  * relation (same type, ends, derived flag) is not added twice; its index is returned. */
 gint am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                            gboolean derived);
+/* A hint that this relation is about to be looked up or added: its index slot is fetched from
+ * memory meanwhile. */
+void am_map_announce_relation (const AmMap *map, AmRelationType type, AmNodeRef from,
+                               AmNodeRef to, gboolean derived);
 guint am_map_add_relation (AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                            const char *original, gboolean derived, AmOrigin origin);
 
