@@ -353,13 +353,20 @@ lookup (GHashTable *table, gconstpointer key)
   return v ? GPOINTER_TO_INT (v) - 1 : -1;
 }
 
-/* The slot where the statement of `hash` is, if the first probe finds it. */
+/* The slot where the statement of `hash` probably is (the hash agrees), if the first few
+ * probes find it: they are the slots the first one's prefetch brought in, about. */
 static const IndexSlot *
 first_probe (const AmMap *map, guint32 hash)
 {
   const struct _AmIndex *t = map->statement_by_title;
-  const IndexSlot *s = &t->slots[hash & t->mask];
-  return s->index1 != 0 && s->hash == hash ? s : NULL;
+  for (guint i = hash & t->mask, k = 0; k < 8; i = (i + 1) & t->mask, k++) {
+    const IndexSlot *s = &t->slots[i];
+    if (s->index1 == 0)
+      return NULL;
+    if (s->hash == hash)
+      return s;
+  }
+  return NULL;
 }
 
 void
