@@ -1,5 +1,6 @@
 /* test-json: argmap's JSON writer: structure, escaping, determinism, golden output, the CLI. */
 #include <glib/gstdio.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "writer-fixture.h"
@@ -328,6 +329,39 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* A write that fails on the way (a full disk: /dev/full as standard output), in the middle
+ * of the chunks the threads hand over, is an error and exit 3. */
+static void
+test_cli_full (void)
+{
+  const char *argmap = g_getenv ("ARGMAP");
+  if (argmap == NULL || !g_file_test ("/dev/full", G_FILE_TEST_EXISTS)) {
+    g_test_skip ("ARGMAP not set, or no /dev/full");
+    return;
+  }
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("argmap-json-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *input = g_build_filename (dir, "large.argdown", NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (text, "[s%u]: Statement %u.\n  + [s%u]\n\n", i, i, i / 2);
+  g_file_set_contents (input, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+  const char *argv[] = { "/bin/sh", "-c", "exec \"$0\" convert \"$1\" -o - --to json >/dev/full",
+                         argmap, input, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int status = 0;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 3);
+  g_assert_nonnull (strstr (err, "No space left on device"));
+  g_unlink (input);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -339,5 +373,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json/golden", test_golden);
   g_test_add_func ("/json/threads", test_threads);
   g_test_add_func ("/json/cli", test_cli);
+  g_test_add_func ("/json/cli-full", test_cli_full);
   return g_test_run ();
 }
