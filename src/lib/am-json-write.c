@@ -24,6 +24,7 @@ typedef struct {
   const char *main_file; /* the map's name, interned: origins in it need no `file` */
   guint threads;         /* AmWriteOptions.threads */
   const struct _Titles *titles; /* of the map's nodes, once the statements are written */
+  const struct _Idents *idents; /* relation types and node kinds, quoted */
 } JsonWriter;
 
 /* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
@@ -209,6 +210,43 @@ out_title (GString *out, const Titles *t, AmNodeRef ref)
 {
   gsize i = ref.kind == AM_NODE_STATEMENT ? ref.index : (gsize) t->n_statements + ref.index;
   out_append_len (out, t->literals->str + t->at[i], t->at[i + 1] - t->at[i]);
+}
+
+/* argmap's own names for relation types and node kinds, which every relation writes three of:
+ * quoted once rather than scanned for escapes each time. */
+typedef struct {
+  char text[24];
+  gsize len;
+} Ident;
+
+typedef struct _Idents {
+  Ident types[AM_REL_CONTRADICTION + 1];
+  Ident kinds[AM_NODE_ARGUMENT + 1];
+} Idents;
+
+static void
+ident_init (Ident *id, const char *name)
+{
+  g_autoptr (GString) lit = g_string_new (NULL);
+  jw_string_literal (lit, name);
+  g_assert (lit->len < sizeof id->text);
+  memcpy (id->text, lit->str, lit->len);
+  id->len = lit->len;
+}
+
+static void
+idents_init (Idents *ids)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (ids->types); t++)
+    ident_init (&ids->types[t], am_relation_type_to_string ((AmRelationType) t));
+  for (guint k = 0; k < G_N_ELEMENTS (ids->kinds); k++)
+    ident_init (&ids->kinds[k], am_node_kind_to_string ((AmNodeKind) k));
+}
+
+static inline void
+out_ident (GString *out, const Ident *id)
+{
+  out_append_len (out, id->text, id->len);
 }
 
 /* A key of metadata: any string. */
@@ -472,8 +510,11 @@ lo_begin (JsonWriter *w)
 static inline void
 lo_key (LineObject *o, JwKey key)
 {
-  gsize skip = o->first ? 2 : 0;
-  out_append_len (o->out, key.text + skip, key.len - skip);
+  /* Two copies of constant lengths, which the compiler inlines, rather than one of either. */
+  if (o->first)
+    out_append_len (o->out, key.text + 2, key.len - 2);
+  else
+    out_append_len (o->out, key.text, key.len);
   o->first = FALSE;
 }
 
@@ -727,11 +768,12 @@ argument_item (JsonWriter *b, const AmMap *map, guint i)
 
 /* `name` and `kind_name` (NAME_kind): the title and kind of a node. */
 static void
-lo_node (LineObject *o, const Titles *titles, JwKey name, JwKey kind_name, AmNodeRef ref)
+lo_node (LineObject *o, const JsonWriter *w, JwKey name, JwKey kind_name, AmNodeRef ref)
 {
   lo_key (o, name);
-  out_title (o->out, titles, ref);
-  lo_string (o, kind_name, am_node_kind_to_string (ref.kind));
+  out_title (o->out, w->titles, ref);
+  lo_key (o, kind_name);
+  out_ident (o->out, &w->idents->kinds[ref.kind]);
 }
 
 static void
@@ -739,9 +781,10 @@ relation_item (JsonWriter *b, const AmMap *map, guint i)
 {
   const AmRelation *rel = am_map_relation (map, i);
   LineObject o = lo_begin (b);
-  lo_string (&o, K ("type"), am_relation_type_to_string (rel->type));
-  lo_node (&o, b->titles, K ("from"), K ("from_kind"), rel->from);
-  lo_node (&o, b->titles, K ("to"), K ("to_kind"), rel->to);
+  lo_key (&o, K ("type"));
+  out_ident (o.out, &b->idents->types[rel->type]);
+  lo_node (&o, b, K ("from"), K ("from_kind"), rel->from);
+  lo_node (&o, b, K ("to"), K ("to_kind"), rel->to);
   lo_string (&o, K ("original"), rel->original);
   lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
   lo_origin (&o, b, rel->origin);
@@ -874,7 +917,7 @@ add_actors_and_stances (JsonWriter *b, const AmMap *map)
     const AmStance *s = am_map_stance (map, i);
     LineObject o = lo_begin (b);
     lo_string (&o, K ("actor"), am_map_actor (map, s->actor)->id);
-    lo_node (&o, b->titles, K ("node"), K ("node_kind"), s->node);
+    lo_node (&o, b, K ("node"), K ("node_kind"), s->node);
     lo_string (&o, K ("stance"), am_stance_value_to_string (s->value));
     lo_string (&o, K ("quote"), s->quote);
     lo_origin (&o, b, s->origin);
@@ -909,6 +952,9 @@ am_json_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out, G
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   JsonWriter w = { .out = out->text, .output = out, .main_file = g_intern_string (map->name),
                    .threads = options ? options->threads : 0 };
+  Idents idents;
+  idents_init (&idents);
+  w.idents = &idents;
   JsonWriter *b = &w;
   jw_begin (b, '{');
   add_string_or_null (b, K ("format"), "argmap");
