@@ -945,6 +945,14 @@ lex_step (AdLexer *lx)
         lx->pos = lx->last.end;
       continue;
     }
+    /* Blanks between words: only a line break after them makes them part of a token. */
+    if ((c == ' ' || c == '\t') && !line_ctx) {
+      gsize q = skip_blanks (lx, p);
+      if (q >= lx->len || (t[q] != '\n' && t[q] != '\r')) {
+        skip_to (lx, q);
+        continue;
+      }
+    }
 
     /* The first character after blanks picks which of the line-start tokens can match: each
      * of them would skip the blanks again. */
@@ -972,7 +980,7 @@ lex_step (AdLexer *lx)
       emit_remaining_dedents (lx);
       push_token (lx, AD_INF_START, p, q + 2);
       lx->inference_mode = TRUE;
-    } else if (line_ctx && cq != '\0' && strchr ("+-<>_", cq)
+    } else if (line_ctx && (cq == '+' || cq == '-' || cq == '<' || cq == '>' || cq == '_')
                && (rel = match_relation (lx, q, &e)) != AD_EOF) {
       emit_indent_or_dedent (lx, p, (guint) (q - p));
       push_token (lx, rel, p, e);
