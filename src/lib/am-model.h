@@ -34,7 +34,8 @@ typedef struct {
   guint index;
 } AmNodeRef;
 
-/* Keep in sync with am_relation_type_to_string(). */
+/* Keep in sync with am_relation_type_to_string(); the last is AM_REL_CONTRADICTION (the JSON
+ * writer sizes a table by it). */
 typedef enum {
   AM_REL_SUPPORT,
   AM_REL_ATTACK,
