@@ -160,13 +160,14 @@ space_at (const AdLexer *lx, gsize p)
 static inline gsize
 skip_blanks (const AdLexer *lx, gsize p)
 {
-  gsize start = p;
-  while (p < lx->len && (lx->text[p] == ' ' || lx->text[p] == '\t')) {
-    /* A long run is indentation, most of a deeply nested map: eight spaces at a time. */
-    if (++p - start == 4)
-      while (p + 8 <= lx->len && memcmp (lx->text + p, "        ", 8) == 0)
-        p += 8;
-  }
+  const char *t = lx->text;
+  if (p >= lx->len || (t[p] != ' ' && t[p] != '\t'))
+    return p; /* most calls: at a token */
+  /* Eight spaces at a time: a long run is indentation, most of a deeply nested map. */
+  while (p + 8 <= lx->len && memcmp (t + p, "        ", 8) == 0)
+    p += 8;
+  while (p < lx->len && (t[p] == ' ' || t[p] == '\t'))
+    p++;
   return p;
 }
 
