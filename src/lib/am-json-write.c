@@ -212,16 +212,32 @@ out_title (GString *out, const Titles *t, AmNodeRef ref)
   out_append_len (out, t->literals->str + t->at[i], t->at[i + 1] - t->at[i]);
 }
 
-/* argmap's own names for relation types and node kinds, which every relation writes three of:
- * quoted once rather than scanned for escapes each time. */
+static const char *
+pcs_role_name (AmPcsRole role)
+{
+  switch (role) {
+  case AM_PCS_PREMISE:
+    return "premise";
+  case AM_PCS_INTERMEDIARY:
+    return "intermediary-conclusion";
+  case AM_PCS_CONCLUSION:
+  default:
+    return "main-conclusion";
+  }
+}
+
+/* argmap's own names for relation types, node kinds and premise-conclusion roles, which every
+ * relation writes three of (and every line of a structure one): quoted once rather than scanned
+ * for escapes each time. */
 typedef struct {
-  char text[24];
+  char text[32];
   gsize len;
 } Ident;
 
 typedef struct _Idents {
   Ident types[AM_REL_CONTRADICTION + 1];
   Ident kinds[AM_NODE_ARGUMENT + 1];
+  Ident roles[AM_PCS_CONCLUSION + 1];
 } Idents;
 
 static void
@@ -241,6 +257,8 @@ idents_init (Idents *ids)
     ident_init (&ids->types[t], am_relation_type_to_string ((AmRelationType) t));
   for (guint k = 0; k < G_N_ELEMENTS (ids->kinds); k++)
     ident_init (&ids->kinds[k], am_node_kind_to_string ((AmNodeKind) k));
+  for (guint r = 0; r < G_N_ELEMENTS (ids->roles); r++)
+    ident_init (&ids->roles[r], pcs_role_name ((AmPcsRole) r));
 }
 
 static inline void
@@ -653,19 +671,6 @@ add_text (JsonWriter *b, JwKey name, const char *text, gsize *len)
   return at;
 }
 
-static const char *
-pcs_role_name (AmPcsRole role)
-{
-  switch (role) {
-  case AM_PCS_PREMISE:
-    return "premise";
-  case AM_PCS_INTERMEDIARY:
-    return "intermediary-conclusion";
-  case AM_PCS_CONCLUSION:
-  default:
-    return "main-conclusion";
-  }
-}
 
 static void
 statement_item (JsonWriter *b, const AmMap *map, guint i)
@@ -694,6 +699,13 @@ statement_item (JsonWriter *b, const AmMap *map, guint i)
   add_meta (b, K ("data"), &st->meta);
   add_members (b, K ("members"), st->members, st->n_members, st->text, text_at, text_len);
   jw_end (b, '}');
+}
+
+static void
+jw_ident (JsonWriter *w, const Ident *id)
+{
+  jw_sep (w);
+  out_ident (w->out, id);
 }
 
 static void
@@ -740,7 +752,8 @@ argument_item (JsonWriter *b, const AmMap *map, guint i)
     jw_begin (b, '{');
     jw_name (b, K ("statement"));
     jw_statement_title (b, item->statement);
-    add_string_or_null (b, K ("role"), pcs_role_name (item->role));
+    jw_name (b, K ("role"));
+    jw_ident (b, &b->idents->roles[item->role]);
     jw_name (b, K ("number"));
     if (item->number > 0)
       jw_int (b, item->number);
