@@ -323,7 +323,8 @@ jw_end (JsonWriter *w, char close)
   out_append_len (w->out, c, 1);
 }
 
-static void
+/* Inline: its texts are literals ("null", "true"...), whose length the compiler knows. */
+static inline void
 jw_raw (JsonWriter *w, const char *text)
 {
   jw_sep (w);
