@@ -392,7 +392,10 @@ jw_double (JsonWriter *w, double v)
 static void
 jw_bool (JsonWriter *w, gboolean v)
 {
-  jw_raw (w, v ? "true" : "false");
+  if (v)
+    jw_raw (w, "true");
+  else
+    jw_raw (w, "false");
 }
 
 static void
@@ -548,10 +551,13 @@ lo_string (LineObject *o, JwKey key, const char *s)
 }
 
 static inline void
-lo_raw (LineObject *o, JwKey key, const char *text)
+lo_bool (LineObject *o, JwKey key, gboolean v)
 {
   lo_key (o, key);
-  out_append_len (o->out, text, strlen (text));
+  if (v)
+    out_append (o->out, "true");
+  else
+    out_append (o->out, "false");
 }
 
 /* As add_origin. */
@@ -800,7 +806,7 @@ relation_item (JsonWriter *b, const AmMap *map, guint i)
   lo_node (&o, b, K ("from"), K ("from_kind"), rel->from);
   lo_node (&o, b, K ("to"), K ("to_kind"), rel->to);
   lo_string (&o, K ("original"), rel->original);
-  lo_raw (&o, K ("derived"), rel->derived ? "true" : "false");
+  lo_bool (&o, K ("derived"), rel->derived);
   lo_origin (&o, b, rel->origin);
   lo_end (&o);
 }
