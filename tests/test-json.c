@@ -213,14 +213,7 @@ static char *
 write_threads (const AmMap *map, guint threads)
 {
   AmWriteOptions options = { .threads = threads };
-  AmOutput out;
-  am_output_init (&out, FALSE);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (am_format_by_name ("json")->write (map, &options, &out, &error));
-  g_assert_no_error (error);
-  char *text = g_strdup (out.text->str);
-  am_output_clear (&out);
-  return text;
+  return fx_write_with (map, "json", &options);
 }
 
 /* However many threads format the chunks, the bytes are the same, in the map's order, in

@@ -186,18 +186,17 @@ fx_check_golden (const char *path, const char *text, gsize len)
   }
 }
 
-/* The output of `format`'s writer for `map` (a folder format's files are concatenated, each
- * after a `==> name <==` line). */
+/* The output of `format`'s writer for `map` with `options` (a folder format's files are
+ * concatenated, each after a `==> name <==` line). */
 static inline char *
-fx_write (const AmMap *map, const char *format, gboolean csv_raw)
+fx_write_with (const AmMap *map, const char *format, const AmWriteOptions *options)
 {
   const AmFormat *f = am_format_by_name (format);
   g_assert_nonnull (f);
-  AmWriteOptions options = { .csv_raw = csv_raw };
   AmOutput out;
   am_output_init (&out, f->folder);
   g_autoptr (GError) error = NULL;
-  gboolean ok = f->write (map, &options, &out, &error);
+  gboolean ok = f->write (map, options, &out, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   GString *all = g_string_new (NULL);
@@ -212,6 +211,13 @@ fx_write (const AmMap *map, const char *format, gboolean csv_raw)
   }
   am_output_clear (&out);
   return g_string_free (all, FALSE);
+}
+
+static inline char *
+fx_write (const AmMap *map, const char *format, gboolean csv_raw)
+{
+  AmWriteOptions options = { .csv_raw = csv_raw };
+  return fx_write_with (map, format, &options);
 }
 
 /* The real Argdown files the round-trip tests run on: the reader's corpus, the WebGPU debate

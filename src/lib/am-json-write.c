@@ -679,6 +679,22 @@ add_text (JsonWriter *b, JwKey name, const char *text, gsize *len)
 }
 
 
+/* What statements and arguments begin with: title, text (as `text_key`), tags, origin, section
+ * and the untitled flag. Returns where the text's literal starts, as add_text. */
+static gsize
+add_node_head (JsonWriter *b, const AmMap *map, const char *title, JwKey text_key,
+               const char *text, gsize *text_len, GPtrArray *tags, AmOrigin origin, gint section,
+               gboolean untitled)
+{
+  add_string_or_null (b, K ("title"), title);
+  gsize text_at = add_text (b, text_key, text, text_len);
+  add_tags (b, tags);
+  add_origin (b, origin);
+  add_section_ref (b, map, K ("section"), section);
+  add_bool (b, K ("untitled"), untitled);
+  return text_at;
+}
+
 static void
 statement_item (JsonWriter *b, const AmMap *map, guint i)
 {
@@ -694,12 +710,8 @@ statement_item (JsonWriter *b, const AmMap *map, guint i)
   }
   const AmStatement *st = am_map_statement (map, i);
   jw_begin (b, '{');
-  add_string_or_null (b, K ("title"), st->title);
-  gsize text_len, text_at = add_text (b, K ("text"), st->text, &text_len);
-  add_tags (b, st->tags);
-  add_origin (b, st->origin);
-  add_section_ref (b, map, K ("section"), st->section);
-  add_bool (b, K ("untitled"), st->untitled);
+  gsize text_len, text_at = add_node_head (b, map, st->title, K ("text"), st->text, &text_len,
+                                           st->tags, st->origin, st->section, st->untitled);
   add_bool (b, K ("defined"), st->defined);
   add_span (b, map, st->span);
   add_weight (b, st->weight);
@@ -727,12 +739,9 @@ argument_item (JsonWriter *b, const AmMap *map, guint i)
 {
   const AmArgument *arg = am_map_argument (map, i);
   jw_begin (b, '{');
-  add_string_or_null (b, K ("title"), arg->title);
-  gsize text_len, text_at = add_text (b, K ("description"), arg->text, &text_len);
-  add_tags (b, arg->tags);
-  add_origin (b, arg->origin);
-  add_section_ref (b, map, K ("section"), arg->section);
-  add_bool (b, K ("untitled"), arg->untitled);
+  gsize text_len,
+      text_at = add_node_head (b, map, arg->title, K ("description"), arg->text, &text_len,
+                               arg->tags, arg->origin, arg->section, arg->untitled);
 
   /* The summary a consumer usually wants first; the full structure follows in `pcs`. */
   const AmPcsItem *conclusion = NULL;
