@@ -110,9 +110,9 @@ sink_write (AmOutput *out, const char *data, gsize len)
 }
 
 void
-am_output_drain (AmOutput *out, gboolean force)
+am_output_flush (AmOutput *out)
 {
-  if (out->sink == NULL || out->text == NULL || (!force && out->text->len < (1u << 18)))
+  if (out->sink == NULL || out->text == NULL)
     return;
   sink_write (out, out->text->str, out->text->len);
   g_string_truncate (out->text, 0);
@@ -125,7 +125,7 @@ am_output_write (AmOutput *out, const char *data, gsize len)
     g_string_append_len (out->text, data, (gssize) len);
     return;
   }
-  am_output_drain (out, TRUE);
+  am_output_flush (out);
   sink_write (out, data, len);
 }
 

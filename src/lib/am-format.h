@@ -32,7 +32,7 @@ typedef struct {
   GString *text;      /* single-file formats write here */
   GPtrArray *names;   /* folder formats: file names (char*), in order */
   GPtrArray *texts;   /* folder formats: GString* matching `names` */
-  /* Where single-file text goes as it is drained (am_output_drain); NULL keeps it all in
+  /* Where single-file text goes (am_output_write, am_output_flush); NULL keeps it all in
    * `text`. The first failure is kept in `sink_error`, and later text is dropped. */
   FILE *sink;
   GError *sink_error;
@@ -69,11 +69,11 @@ const AmFormat *am_format_by_path (const char *path);
 
 void am_output_init (AmOutput *out, gboolean folder);
 void am_output_clear (AmOutput *out);
-/* Single-file writers of large outputs call this between elements: with a sink, what `text`
- * holds goes to it once it passes a threshold, so memory does not grow with the output. */
-void am_output_drain (AmOutput *out, gboolean force);
-/* Appends `len` bytes of `data` after what `text` holds: with a sink, both go to it now (a
- * writer that formats pieces of its output elsewhere, on other threads, hands them over so). */
+/* With a sink, what `text` holds goes to it, and `text` is emptied. */
+void am_output_flush (AmOutput *out);
+/* Appends `len` bytes of `data` after what `text` holds: with a sink, both go to it now. A
+ * writer of large outputs formats them a piece at a time (on other threads too) and hands the
+ * pieces over so: memory does not grow with the output. */
 void am_output_write (AmOutput *out, const char *data, gsize len);
 /* Folder formats: a new file in the output, to append to (owned by `out`). */
 GString *am_output_add_file (AmOutput *out, const char *name);

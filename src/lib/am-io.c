@@ -291,7 +291,7 @@ am_save (const AmMap *map, const char *path, const AmFormat *to, const AmWriteOp
     }
   }
   gboolean ok = to->write (map, options, &out, error);
-  am_output_drain (&out, TRUE);
+  am_output_flush (&out);
   if (ok && out.sink_error) {
     g_propagate_prefixed_error (error, g_steal_pointer (&out.sink_error), "%s: ", path);
     ok = FALSE;
