@@ -3,15 +3,43 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/* Zeroed memory for the map's large arrays and blocks, straight from the kernel with its pages
+ * present (MAP_POPULATE): a page fault for each 4 KB page costs more than the kernel's filling
+ * them in one call, and a calloc'd page read before it is written faults twice. */
+#define PAGES_MIN (64 * 1024)
+
+static gpointer
+pages_new0 (gsize size)
+{
+  if (size < PAGES_MIN)
+    return g_malloc0 (size);
+  void *p = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+                  -1, 0);
+  if (p == MAP_FAILED)
+    g_error ("out of memory (%" G_GSIZE_FORMAT " bytes)", size);
+  return p;
+}
+
+static void
+pages_free (gpointer p, gsize size)
+{
+  if (size < PAGES_MIN)
+    g_free (p);
+  else if (p != NULL)
+    munmap (p, size);
+}
 
 /* A bump allocator for the map's elements: they live as long as the map, so they are never
  * freed one by one, and freeing a map of a million statements is freeing a few thousand
  * blocks. */
-#define ARENA_BLOCK (64 * 1024)
+#define ARENA_BLOCK (256 * 1024)
 
 struct _AmArena {
   char *cur, *end;
-  GSList *blocks;
+  GSList *blocks;      /* of ARENA_BLOCK bytes (pages_new0) */
+  GSList *large;       /* g_malloc'd */
   gpointer spare[32]; /* occurrence arrays outgrown, by log2 of their capacity: a list
                          linked through their first bytes, for the next array of that size */
 };
@@ -22,17 +50,17 @@ arena_alloc0 (struct _AmArena *a, gsize size)
   size = (size + 15) & ~(gsize) 15;
   if (size > ARENA_BLOCK / 4) { /* large: a block of its own, the current one stays */
     char *big = g_malloc0 (size);
-    a->blocks = g_slist_prepend (a->blocks, big);
+    a->large = g_slist_prepend (a->large, big);
     return big;
   }
   if ((gsize) (a->end - a->cur) < size) {
-    a->cur = g_malloc (ARENA_BLOCK);
+    a->cur = pages_new0 (ARENA_BLOCK);
     a->end = a->cur + ARENA_BLOCK;
     a->blocks = g_slist_prepend (a->blocks, a->cur);
   }
-  char *p = a->cur;
+  char *p = a->cur; /* zero: the blocks come zeroed, and are used once */
   a->cur += size;
-  return memset (p, 0, size);
+  return p;
 }
 
 /* A record of `size` bytes (zeroed) with the string `title` copied right after it. */
@@ -71,7 +99,7 @@ index_new (const GPtrArray *elements, IndexMatch match)
 {
   struct _AmIndex *t = g_new0 (struct _AmIndex, 1);
   t->mask = 63;
-  t->slots = g_new0 (IndexSlot, t->mask + 1);
+  t->slots = pages_new0 ((t->mask + 1) * sizeof (IndexSlot));
   t->elements = elements;
   t->match = match;
   return t;
@@ -80,7 +108,7 @@ index_new (const GPtrArray *elements, IndexMatch match)
 static void
 index_free (struct _AmIndex *t)
 {
-  g_free (t->slots);
+  pages_free (t->slots, (t->mask + 1) * sizeof (IndexSlot));
   g_free (t);
 }
 
@@ -121,11 +149,11 @@ index_put (struct _AmIndex *t, IndexSlot *slot, guint32 hash, guint index)
     IndexSlot *old = t->slots;
     guint old_n = t->mask + 1;
     t->mask = 2 * old_n - 1;
-    t->slots = g_new0 (IndexSlot, t->mask + 1);
+    t->slots = pages_new0 ((t->mask + 1) * sizeof (IndexSlot));
     for (guint i = 0; i < old_n; i++)
       if (old[i].index1 != 0)
         *free_slot (t, old[i].hash) = old[i];
-    g_free (old);
+    pages_free (old, old_n * sizeof (IndexSlot));
   }
   *(slot ? slot : free_slot (t, hash)) = (IndexSlot) { hash, index + 1 };
   t->used++;
@@ -340,7 +368,10 @@ am_map_free (AmMap *map)
   g_ptr_array_unref (map->sources);
   meta_clear (&map->front);
   g_string_chunk_free (map->strings);
-  g_slist_free_full (map->arena->blocks, g_free);
+  for (GSList *l = map->arena->blocks; l != NULL; l = l->next)
+    pages_free (l->data, ARENA_BLOCK);
+  g_slist_free (map->arena->blocks);
+  g_slist_free_full (map->arena->large, g_free);
   g_free (map->arena);
   g_free (map->name);
   g_free (map);
