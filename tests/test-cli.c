@@ -164,6 +164,93 @@ test_large_file (void)
   g_rmdir (dir);
 }
 
+/* Standard output and error of `argmap convert PATH --to json -o -` with ARGMAP_THREADS set
+ * to `threads`, and its exit status after them. */
+static char *
+convert_with_threads (const char *path, const char *threads)
+{
+  const char *args[] = { "convert", path, "--to", "json", "-o", "-", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int status = am_test_run_argmap (args, "ARGMAP_THREADS", threads, &out, &err);
+  return g_strdup_printf ("%s\n---\n%s\n--- exit %d\n", out, err, status);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The bytes of every .argdown file in `dir` (sorted by name), each followed by an empty
+ * line, into `all`. */
+static void
+append_argdown_files (GString *all, const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  for (const char *n; (n = g_dir_read_name (d)) != NULL;)
+    if (g_str_has_suffix (n, ".argdown"))
+      g_ptr_array_add (names, g_strdup (n));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++) {
+    g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_string_append_printf (all, "%s\n\n", text);
+  }
+}
+
+/* Large inputs are lexed on a thread of their own (from 64 KB, am-argdown-read.c) when argmap
+ * may use more than one: the output and the diagnostics, in their order, must not change.
+ * Every construct and every invalid input of tests/data/argdown, at the start of 200 KB of
+ * padding, and all of them one after the other, repeated past 200 KB (so that the lexer's
+ * errors and the parser's interleave all along). */
+static void
+test_lexer_thread (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("argmap-lexer-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autoptr (GString) padding = g_string_new ("\n\n# Padding\n\n");
+  for (guint i = 1; padding->len < (200u << 10); i++)
+    g_string_append_printf (padding, "[pad %u]: Padding, *line* %u.\n  + [pad %u]\n  - <Pad>\n\n",
+                            i, i, (i + 1) / 2);
+
+  g_autoptr (GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GString) valid = g_string_new (NULL), invalid = g_string_new (NULL);
+  append_argdown_files (valid, "tests/data/argdown");
+  append_argdown_files (invalid, "tests/data/argdown/invalid");
+  g_autoptr (GString) all = g_string_new (NULL);
+  while (all->len < (200u << 10)) {
+    g_string_append_len (all, valid->str, (gssize) valid->len);
+    g_string_append_len (all, invalid->str, (gssize) invalid->len);
+  }
+  g_ptr_array_add (inputs, g_string_free (g_steal_pointer (&all), FALSE));
+  g_autoptr (GDir) d = g_dir_open ("tests/data/argdown/invalid", 0, NULL);
+  for (const char *n; (n = g_dir_read_name (d)) != NULL;) {
+    if (!g_str_has_suffix (n, ".argdown"))
+      continue;
+    g_autofree char *path = g_build_filename ("tests/data/argdown/invalid", n, NULL);
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    g_ptr_array_add (inputs, g_strconcat (text, padding->str, NULL));
+  }
+  g_assert_cmpuint (inputs->len, >=, 20);
+
+  g_autofree char *path = g_build_filename (dir, "input.argdown", NULL);
+  for (guint i = 0; i < inputs->len; i++) {
+    const char *text = g_ptr_array_index (inputs, i);
+    g_assert_true (g_file_set_contents (path, text, -1, NULL));
+    g_autofree char *one = convert_with_threads (path, "1");
+    g_autofree char *two = convert_with_threads (path, "2");
+    if (strcmp (one, two) != 0)
+      g_error ("input %u (%.60s...): one thread and two disagree:\n%.3000s\n=====\n%.3000s", i,
+               text, one, two);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -172,5 +259,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/large-file", test_large_file);
+  g_test_add_func ("/cli/lexer-thread", test_lexer_thread);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "am-argdown-private.h"
 #include "am-format.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 /* Keep in sync with AdTokType. */
@@ -54,8 +55,22 @@ typedef struct {
   guint32 col;
 } Cursor;
 
+typedef struct _Ahead Ahead;
+
 struct _AdLexer {
-  AdQueue q; /* first: see ad_lexer_peek */
+  /* The parser's side. */
+  AdQueue q;           /* first: see ad_lexer_peek */
+  gboolean q_eof;      /* the end is in `q` */
+  Cursor parse_at;     /* the last position the parser asked for (see locate) */
+  AdTitleHook on_title; /* see ad_lexer_set_title_hook */
+  gpointer on_title_data;
+  guint lookahead;     /* tokens in `q` ahead of what the parser asks for */
+  Ahead *ahead;        /* the lexer's thread (ad_lexer_run_ahead), NULL when it runs in the
+                          parser's */
+  char apart[64];      /* the two sides' fields on cache lines of their own */
+
+  /* The lexer's side, and what does not change. */
+  AdQueue *out;        /* where lex_step puts tokens: `q`, or the lexer thread's own queue */
   const char *text;
   gsize len;
   gsize pos;           /* where matching continues */
@@ -63,13 +78,11 @@ struct _AdLexer {
   AmDiagnostics *diags;
 
   /* Positions: where each line starts (line breaks as JavaScript has them: \n, \r\n, \r),
-   * and for the lexer and for the parser (which asks behind the lexer) the last position
-   * found, from which a later one on the same line is counted on. */
+   * and the last position the lexer found (the parser has its own: it asks behind the lexer),
+   * from which a later one on the same line is counted on. */
   guint32 *line_starts;
   guint n_lines;
-  Cursor lex_at, parse_at;
-
-  guint queue_cap;
+  Cursor lex_at;
 
   gboolean have_last;  /* some token was produced (chevrotain's `tokens` is not empty) */
   AdTokType last_type;
@@ -96,9 +109,6 @@ struct _AdLexer {
   gsize warned_block_comment;      /* and for a block comment */
   gboolean drop_pages;             /* the text is a mapped input: see ad_lexer_drop_pages */
   gsize dropped;                   /* the text before this has been given back */
-  AdTitleHook on_title;            /* see ad_lexer_set_title_hook */
-  gpointer on_title_data;
-  guint lookahead;                 /* tokens lexed ahead of what the parser asks for */
 };
 
 /* ---- characters ---- */
@@ -328,11 +338,12 @@ origin_at (AdLexer *lx, gsize offset)
 static inline void
 enqueue (AdLexer *lx, const AdTok *t)
 {
-  if (lx->q.len == lx->queue_cap) {
-    lx->queue_cap *= 2;
-    lx->q.tokens = g_renew (AdTok, lx->q.tokens, lx->queue_cap);
+  AdQueue *q = lx->out;
+  if (q->len == q->cap) {
+    q->cap *= 2;
+    q->tokens = g_renew (AdTok, q->tokens, q->cap);
   }
-  lx->q.tokens[lx->q.len++] = *t;
+  q->tokens[q->len++] = *t;
 }
 
 /* Queues `t` (an empty line waits until something follows it) and makes it the last token. */
@@ -361,9 +372,6 @@ push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 {
   AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
   produce (lx, &t);
-  if (lx->on_title != NULL && (type == AD_ST_REF || type == AD_ST_DEF))
-    lx->on_title (lx->on_title_data, lx->text + start + 1,
-                  end - start - (type == AD_ST_DEF ? 3 : 2)); /* `[T]:` or `[T]` */
 }
 
 /* A zero-width Indent/Dedent at (line, col). */
@@ -893,8 +901,8 @@ lex_rest (AdLexer *lx, gsize p)
 static void
 lex_step (AdLexer *lx)
 {
-  guint before = lx->q.len;
-  while (lx->q.len == before) {
+  guint before = lx->out->len;
+  while (lx->out->len == before) {
     gsize p = lx->pos, e;
     if (p >= lx->len) {
       if (lx->held_emptyline) {
@@ -1077,8 +1085,9 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->diags = diags;
   find_line_starts (lx);
   lx->lex_at.col = lx->parse_at.col = 1;
-  lx->queue_cap = 64;
-  lx->q.tokens = g_new (AdTok, lx->queue_cap);
+  lx->q.cap = 64;
+  lx->q.tokens = g_new (AdTok, lx->q.cap);
+  lx->out = &lx->q;
   lx->indents_cap = 16;
   lx->indents = g_new (guint, lx->indents_cap);
   lx->indents[lx->n_indents++] = 0;
@@ -1087,29 +1096,225 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   return lx;
 }
 
-void
-ad_lexer_free (AdLexer *lx)
+/* ---- the lexer on a thread of its own ---- */
+
+/* Tokens pass from the lexer's thread to the parser's through a ring of RING_SIZE (160 KB:
+ * it stays in the caches). The lexer hands them over RING_BATCH at a time; a side that waits
+ * spins a little, then sleeps on `cond`. */
+#define RING_SIZE 8192u
+#define RING_BATCH 64u
+#define RING_TAKE 256u /* the most the parser takes at once */
+#define RING_SPINS 2000
+
+struct _Ahead {
+  atomic_uint produced; /* tokens put into the ring, and taken out, modulo 2^32 */
+  char apart1[60];      /* each counter on a cache line of its own */
+  atomic_uint consumed;
+  char apart2[60];
+  atomic_int sleepers;  /* threads waiting on `cond`, or about to */
+  atomic_bool stop;     /* the parser is done: the lexer is to stop */
+  GMutex lock;
+  GCond cond;
+  GThread *thread;
+  AdQueue out;                  /* what lex_step produces, before it goes into the ring */
+  Cursor at;                    /* where the last token put into the ring is */
+  AmDiagnostics *diags;         /* the lexer's own, while the parser adds to its own... */
+  AmDiagnostics *parser_diags;
+  guint diags_at;               /* ...from this one on */
+  AdTok ring[RING_SIZE];
+};
+
+static gboolean
+ring_ready (Ahead *a, gboolean lexer)
 {
-  if (lx == NULL)
-    return;
-  g_free (lx->q.tokens);
-  g_free (lx->line_starts);
-  g_free (lx->indents);
-  g_byte_array_unref (lx->ranges);
-  g_free (lx);
+  guint used = atomic_load (&a->produced) - atomic_load (&a->consumed);
+  /* The lexer waits for half the ring, so that it is woken once per half. */
+  return lexer ? atomic_load (&a->stop) || used <= RING_SIZE / 2 : used > 0;
 }
 
-/* What has been lexed is given back a megabyte at a time, all but the last 64 KB (where the
- * queued tokens and the parser still look; were it wrong, a page would only be read again). */
+static inline void
+cpu_relax (void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause ();
+#endif
+}
+
+static void
+ring_wait (Ahead *a, gboolean lexer)
+{
+  for (int i = 0; i < RING_SPINS; i++) {
+    if (ring_ready (a, lexer))
+      return;
+    cpu_relax ();
+  }
+  /* Sequentially consistent: either the waker sees `sleepers` up, or this sees its change. */
+  g_mutex_lock (&a->lock);
+  atomic_fetch_add (&a->sleepers, 1);
+  while (!ring_ready (a, lexer))
+    g_cond_wait (&a->cond, &a->lock);
+  atomic_fetch_sub (&a->sleepers, 1);
+  g_mutex_unlock (&a->lock);
+}
+
+static void
+ring_wake (Ahead *a)
+{
+  if (atomic_load (&a->sleepers) > 0) {
+    g_mutex_lock (&a->lock);
+    g_cond_broadcast (&a->cond);
+    g_mutex_unlock (&a->lock);
+  }
+}
+
+/* Puts `n` tokens into the ring, waiting for room; FALSE when the parser stopped first. They
+ * go with their positions, found here rather than on the parser's thread. */
+static gboolean
+ring_put (AdLexer *lx, AdTok *t, guint n)
+{
+  Ahead *a = lx->ahead;
+  for (guint i = 0; i < n; i++)
+    if (t[i].line == 0)
+      locate (lx, &a->at, t[i].start, &t[i].line, &t[i].col);
+  guint p = atomic_load_explicit (&a->produced, memory_order_relaxed); /* only this writes it */
+  while (n > 0) {
+    guint room = RING_SIZE - (p - atomic_load_explicit (&a->consumed, memory_order_acquire));
+    if (room == 0) {
+      ring_wait (a, TRUE);
+      if (atomic_load (&a->stop))
+        return FALSE;
+      continue;
+    }
+    guint m = MIN (n, room);
+    for (guint i = 0; i < m; i++)
+      a->ring[(p + i) % RING_SIZE] = t[i];
+    p += m;
+    t += m;
+    n -= m;
+    atomic_store (&a->produced, p);
+    ring_wake (a);
+  }
+  return TRUE;
+}
+
+/* Moves what the ring holds (at least one token, waiting for it; at most RING_TAKE) into the
+ * parser's queue. */
+static void
+ring_take (AdLexer *lx)
+{
+  Ahead *a = lx->ahead;
+  guint c = atomic_load_explicit (&a->consumed, memory_order_relaxed); /* only this writes it */
+  guint avail;
+  while ((avail = atomic_load_explicit (&a->produced, memory_order_acquire) - c) == 0)
+    ring_wait (a, FALSE);
+  avail = MIN (avail, RING_TAKE);
+  AdQueue *q = &lx->q;
+  while (q->len + avail > q->cap) {
+    q->cap *= 2;
+    q->tokens = g_renew (AdTok, q->tokens, q->cap);
+  }
+  for (guint i = 0; i < avail; i++)
+    q->tokens[q->len++] = a->ring[(c + i) % RING_SIZE];
+  atomic_store (&a->consumed, c + avail);
+  if (atomic_load (&a->sleepers) > 0 && ring_ready (a, TRUE))
+    ring_wake (a);
+}
+
+/* What has been lexed is given back a megabyte at a time, all but the last 64 KB before the
+ * parser (where it still looks; were it wrong, a page would only be read again). */
 #define DROP_STEP (1u << 20)
 #define DROP_KEEP (64u << 10)
 
 static void
 drop_behind (AdLexer *lx)
 {
-  gsize upto = lx->pos - DROP_KEEP;
+  gsize upto = lx->pos;
+  if (lx->ahead != NULL) {
+    /* The parser is at the ring's oldest token or before (a slot the lexer has not reused). */
+    Ahead *a = lx->ahead;
+    guint c = atomic_load (&a->consumed);
+    if (c != atomic_load_explicit (&a->produced, memory_order_relaxed))
+      upto = MIN (upto, a->ring[c % RING_SIZE].start);
+  }
+  if (upto < lx->dropped + DROP_KEEP)
+    return;
+  upto -= DROP_KEEP;
   am_input_drop_pages (lx->text + lx->dropped, upto - lx->dropped);
   lx->dropped = upto;
+}
+
+static void
+lex_more (AdLexer *lx)
+{
+  lex_step (lx);
+  if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
+    drop_behind (lx);
+}
+
+static gpointer
+run_ahead (gpointer data)
+{
+  AdLexer *lx = data;
+  Ahead *a = lx->ahead;
+  do {
+    a->out.len = 0;
+    while (a->out.len < RING_BATCH && !lx->at_eof)
+      lex_more (lx);
+  } while (ring_put (lx, a->out.tokens, a->out.len) && !lx->at_eof);
+  return NULL;
+}
+
+void
+ad_lexer_run_ahead (AdLexer *lx)
+{
+  g_return_if_fail (lx->ahead == NULL && lx->q.len == 0);
+  Ahead *a = g_new0 (Ahead, 1);
+  g_mutex_init (&a->lock);
+  g_cond_init (&a->cond);
+  a->out.cap = 2 * RING_BATCH;
+  a->out.tokens = g_new (AdTok, a->out.cap);
+  a->at.col = 1;
+  a->parser_diags = lx->diags;
+  a->diags_at = am_diagnostics_len (lx->diags);
+  a->diags = am_diagnostics_new ();
+  lx->diags = a->diags;
+  lx->out = &a->out;
+  lx->ahead = a;
+  a->thread = g_thread_new ("argdown-lexer", run_ahead, lx);
+}
+
+/* Stops the lexer's thread; its diagnostics go before the parser's, as if added first. */
+static void
+stop_ahead (AdLexer *lx)
+{
+  Ahead *a = lx->ahead;
+  atomic_store (&a->stop, TRUE);
+  g_mutex_lock (&a->lock);
+  g_cond_broadcast (&a->cond);
+  g_mutex_unlock (&a->lock);
+  g_thread_join (a->thread);
+  am_diagnostics_move (a->parser_diags, a->diags_at, a->diags);
+  am_diagnostics_free (a->diags);
+  lx->diags = a->parser_diags;
+  g_free (a->out.tokens);
+  g_mutex_clear (&a->lock);
+  g_cond_clear (&a->cond);
+  g_free (a);
+  lx->ahead = NULL;
+}
+
+void
+ad_lexer_free (AdLexer *lx)
+{
+  if (lx == NULL)
+    return;
+  if (lx->ahead != NULL)
+    stop_ahead (lx);
+  g_free (lx->q.tokens);
+  g_free (lx->line_starts);
+  g_free (lx->indents);
+  g_byte_array_unref (lx->ranges);
+  g_free (lx);
 }
 
 void
@@ -1133,16 +1338,28 @@ ad_lexer_drop_pages (AdLexer *lx)
 const AdTok *
 ad_lexer_fill (AdLexer *lx, guint k)
 {
-  while (lx->q.len - lx->q.head <= k + lx->lookahead && !lx->at_eof) {
+  while (lx->q.len - lx->q.head <= k + lx->lookahead && !lx->q_eof) {
     /* Drop consumed tokens now and then, so the queue stays small on any input. */
     if (lx->q.head > 1024 && lx->q.head * 2 > lx->q.len) {
       lx->q.len -= lx->q.head;
       memmove (lx->q.tokens, lx->q.tokens + lx->q.head, lx->q.len * sizeof (AdTok));
       lx->q.head = 0;
     }
-    lex_step (lx);
-    if (lx->drop_pages && lx->pos >= lx->dropped + DROP_STEP)
-      drop_behind (lx);
+    guint from = lx->q.len;
+    if (lx->ahead != NULL)
+      ring_take (lx);
+    else
+      lex_more (lx);
+    /* The hook hears of titles as they come into the queue: AD_LOOKAHEAD tokens early. */
+    if (lx->on_title != NULL) {
+      for (guint i = from; i < lx->q.len; i++) {
+        const AdTok *t = &lx->q.tokens[i];
+        if (t->type == AD_ST_REF || t->type == AD_ST_DEF) /* `[T]` or `[T]:` */
+          lx->on_title (lx->on_title_data, lx->text + t->start + 1,
+                        t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2));
+      }
+    }
+    lx->q_eof = lx->q.tokens[lx->q.len - 1].type == AD_EOF; /* always the last one */
   }
   if (lx->q.len - lx->q.head <= k)
     return &lx->q.tokens[lx->q.len - 1]; /* the end: Eof, again and again */

@@ -56,7 +56,8 @@ typedef enum {
 
 /* A token: byte range [start, end) of the text. Indent, Dedent and the end are empty and
  * carry their own line/column (1-based, in characters); for the others `line` is 0 and
- * ad_lexer_locate() finds it: most tokens are never asked where they are. */
+ * ad_lexer_locate() finds it: most tokens are never asked where they are. (A lexer on a
+ * thread of its own finds every token's there, and the parser's thread has less to do.) */
 typedef struct {
   AdTokType type;
   guint32 start, end;
@@ -114,6 +115,10 @@ void ad_lexer_drop_pages (AdLexer *lx);
 typedef void (*AdTitleHook) (gpointer data, const char *title, gsize len);
 #define AD_LOOKAHEAD 48
 void ad_lexer_set_title_hook (AdLexer *lx, AdTitleHook hook, gpointer data);
+/* Lexes on a thread of its own from now on (before any token is asked for): the parser then
+ * only takes the tokens. Worth it for a large text, on more than one processor. The lexer's
+ * diagnostics are added to `diags` by ad_lexer_free(), before the ones added meanwhile. */
+void ad_lexer_run_ahead (AdLexer *lx);
 void ad_lexer_free (AdLexer *lx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AdLexer, ad_lexer_free)
 
@@ -123,6 +128,7 @@ typedef struct {
   AdTok *tokens;
   guint len;  /* produced */
   guint head; /* the next one to consume */
+  guint cap;  /* room for this many */
 } AdQueue;
 
 /* ad_lexer_peek's way when the token is not produced yet. */

@@ -59,6 +59,17 @@ am_diag_add (AmDiagnostics *diags, AmSeverity severity, AmOrigin origin, const c
   g_array_append_val (diags->items, d);
 }
 
+void
+am_diagnostics_move (AmDiagnostics *into, guint at, AmDiagnostics *from)
+{
+  g_return_if_fail (at <= into->items->len);
+  g_array_insert_vals (into->items, at, from->items->data, from->items->len);
+  /* The messages now belong to `into`. */
+  g_array_set_clear_func (from->items, NULL);
+  g_array_set_size (from->items, 0);
+  g_array_set_clear_func (from->items, diag_clear);
+}
+
 guint
 am_diagnostics_count (const AmDiagnostics *diags, AmSeverity severity)
 {

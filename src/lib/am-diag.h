@@ -40,6 +40,9 @@ void am_diag_add (AmDiagnostics *diags, AmSeverity severity, AmOrigin origin,
 #define am_diag_warning(d, o, ...) am_diag_add ((d), AM_DIAG_WARNING, (o), __VA_ARGS__)
 #define am_diag_note(d, o, ...) am_diag_add ((d), AM_DIAG_NOTE, (o), __VA_ARGS__)
 
+/* Moves the diagnostics of `from` (which stays empty) into `into`, before its `at`-th. */
+void am_diagnostics_move (AmDiagnostics *into, guint at, AmDiagnostics *from);
+
 guint am_diagnostics_count (const AmDiagnostics *diags, AmSeverity severity);
 guint am_diagnostics_len (const AmDiagnostics *diags);
 /* Borrowed; i < am_diagnostics_len(). */

@@ -40,7 +40,7 @@ typedef struct {
 
 typedef struct {
   gboolean csv_raw;   /* CSV: do not neutralise formula-like cells */
-  guint threads;      /* at most this many threads format the output; 0: one per processor
+  guint threads;      /* at most this many threads format the output; 0: am_threads_default()
                          (the output is the same bytes whatever the number) */
 } AmWriteOptions;
 

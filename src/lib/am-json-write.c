@@ -4,6 +4,7 @@
 
 #include "am-error.h"
 #include "am-formats.h"
+#include "am-threads.h"
 
 /* Bump when a member changes meaning or disappears; adding members keeps the version. */
 #define AM_JSON_VERSION 1
@@ -883,7 +884,7 @@ jw_items (JsonWriter *b, const AmMap *map, JwKey name, guint n, guint chunk, JwI
   jw_begin (b, '[');
   Chunks c = { .b = b, .map = map, .item = item, .n = n, .chunk = chunk };
   c.n_chunks = (n + chunk - 1) / chunk;
-  guint wanted = b->threads ? b->threads : (guint) g_get_num_processors ();
+  guint wanted = b->threads ? b->threads : am_threads_default ();
   c.n_threads = CLAMP (MIN (c.n_chunks, wanted), 1, MAX_WRITER_THREADS);
   g_mutex_init (&c.lock);
   g_cond_init (&c.handed);
