@@ -62,17 +62,24 @@ gen() {
 
 now_ns() { date +%s%N; }
 
-# measure OUTFILE CMD...: runs CMD $runs times; writes "status wall_s rss_mb cpu_s" to OUTFILE:
-# status "ok" or "fail:<exit code>", the fastest wall time, the largest max RSS, and the CPU time
-# (user + system) of the fastest run.
+# measure OUTFILE CLEAN CMD...: runs CMD $runs times, each after removing CLEAN (the output of
+# the run before: replacing a file costs the kernel time in proportion to its size, which is the
+# file system's, not the tool's) and a sync (so that no writing back of earlier outputs runs
+# meanwhile); writes "status wall_s rss_mb cpu_s" to OUTFILE: status "ok" or
+# "fail:<exit code>", the fastest wall time, the largest max RSS, and the CPU time (user +
+# system) of the fastest run.
 measure() {
-  out=$1; shift
+  out=$1
+  clean=$2
+  shift 2
   walls=""
   cpus=""
   rss=0
   status=ok
   i=0
   while [ $i -lt "$runs" ]; do
+    rm -rf "$clean"
+    sync
     t0=$(now_ns)
     if /usr/bin/time -f '%M %U %S' -o "$data/time.tmp" "$@" >"$data/run.log" 2>&1; then
       rc=0
@@ -104,8 +111,8 @@ run_argdown() {
   if [ $do_argdown -eq 1 ] && { [ $fresh -eq 1 ] || [ ! -s "$res" ] ||
       [ "$data/$name.argdown" -nt "$res" ]; }; then
     log "argdown json $name"
-    rm -rf "$data/argdown-out"
-    measure "$res" node "$ARGDOWN_CLI" json "$data/$name.argdown" "$data/argdown-out"
+    measure "$res" "$data/argdown-out" node "$ARGDOWN_CLI" json "$data/$name.argdown" \
+      "$data/argdown-out"
     if [ -s "$data/argdown-out/$name.json" ]; then
       mv "$data/argdown-out/$name.json" "$data/$name.argdown.json"
     else
@@ -118,8 +125,8 @@ run_argdown() {
 run_argmap() {
   name=$1
   log "argmap convert $name"
-  measure "$data/$name.argmap-result" "$ARGMAP" convert "$data/$name.argdown" --to json \
-    -o "$data/$name.argmap.json"
+  measure "$data/$name.argmap-result" "$data/$name.argmap.json" "$ARGMAP" convert \
+    "$data/$name.argdown" --to json -o "$data/$name.argmap.json"
   if ! grep -q '^ok' "$data/$name.argmap-result"; then
     cp "$data/run.log" "$data/$name.argmap-log"
   fi

@@ -33,6 +33,28 @@ cli_load (const char *path, const char *from, int *exit_code)
   return map;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CLI_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CLI_ASAN 1
+#endif
+#endif
+
+void
+cli_leave (AmMap *map)
+{
+#ifdef CLI_ASAN
+  /* The leak checker does not look for pointers in the map's blocks (mmap'd, am-model.c). */
+  am_map_free (map);
+#else
+  static AmMap *left;
+  if (left != NULL)
+    am_map_free (left);
+  left = map;
+#endif
+}
+
 int
 cli_report_error (const GError *error)
 {

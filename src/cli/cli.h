@@ -17,6 +17,11 @@ typedef struct {
  * to stderr. Returns NULL when the input had errors or could not be read; *exit_code is then
  * set to the code to exit with. */
 AmMap *cli_load (const char *path, const char *from, int *exit_code);
+/* Leaves `map` to the end of the process, which is near: the kernel takes a large map's memory
+ * back at once, faster than freeing it piece by piece (5 ms for 50,000 statements). It stays
+ * reachable; under AddressSanitizer, whose leak checker would not see what only the map's
+ * blocks point to, it is freed. */
+void cli_leave (AmMap *map);
 /* Sorts and prints diagnostics to stderr with source lines and carets. */
 void cli_print_diagnostics (AmDiagnostics *diags);
 

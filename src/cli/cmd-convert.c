@@ -47,12 +47,12 @@ am_cmd_convert (int argc, char **argv)
                       format->name);
 
   int code = AM_EXIT_OK;
-  g_autoptr (AmMap) map = cli_load (argv[1], from, &code);
+  AmMap *map = cli_load (argv[1], from, &code);
   if (map == NULL)
     return code;
   AmWriteOptions options = { .csv_raw = csv_raw };
   g_autoptr (GError) error = NULL;
-  if (!am_save (map, output, format, &options, &error))
-    return cli_report_output_error (error);
-  return AM_EXIT_OK;
+  gboolean saved = am_save (map, output, format, &options, &error);
+  cli_leave (map);
+  return saved ? AM_EXIT_OK : cli_report_output_error (error);
 }
