@@ -62,74 +62,92 @@ gen() {
 
 now_ns() { date +%s%N; }
 
-# measure OUTFILE CLEAN CMD...: runs CMD $runs times, each after removing CLEAN (the output of
-# the run before: replacing a file costs the kernel time in proportion to its size, which is the
-# file system's, not the tool's) and a sync (so that no writing back of earlier outputs runs
-# meanwhile); writes "status wall_s rss_mb cpu_s" to OUTFILE: status "ok" or
-# "fail:<exit code>", the fastest wall time, the largest max RSS, and the CPU time (user +
-# system) of the fastest run.
+# measure OUTFILE CLEAN CMD...: runs CMD once, after removing CLEAN (the output of the run
+# before: replacing a file costs the kernel time in proportion to its size, which is the file
+# system's, not the tool's) and a sync (so that no writing back of earlier outputs runs
+# meanwhile). Appends "exit_code wall_us max_rss_kb cpu_s" to OUTFILE.runs.
 measure() {
   out=$1
   clean=$2
   shift 2
-  walls=""
-  cpus=""
-  rss=0
-  status=ok
+  rm -rf "$clean"
+  sync
+  t0=$(now_ns)
+  if /usr/bin/time -f '%M %U %S' -o "$data/time.tmp" "$@" >"$data/run.log" 2>&1; then
+    rc=0
+  else
+    rc=$?
+  fi
+  t1=$(now_ns)
+  last=$(tail -n 1 "$data/time.tmp")
+  echo "$rc $(( (t1 - t0) / 1000 )) $last" | awk '{printf "%s %s %s %.2f\n", $1, $2, $3, $4 + $5}' \
+    >>"$out.runs"
+}
+
+# failed OUTFILE: whether a run recorded in OUTFILE.runs failed (a failure is not worth
+# repeating: the Argdown CLI's stack overflow is deterministic).
+failed() { [ -s "$1.runs" ] && awk '$1 != 0 {f = 1} END {exit !f}' "$1.runs"; }
+
+# summarize OUTFILE: writes "status wall_s rss_mb cpu_s" from OUTFILE.runs: status "ok" or
+# "fail:<exit code>", the fastest wall time (other processes only ever add time: this machine is
+# shared), the largest max RSS, and the CPU time (user + system) of the fastest run.
+summarize() {
+  [ -s "$1.runs" ] || return 0
+  awk '$1 != 0 {st = "fail:" $1}
+       NR == 1 || $2 < best {best = $2; cpu = $4}
+       $3 > kb {kb = $3}
+       END {printf "%s %.4f %.1f %s\n", st ? st : "ok", best / 1e6, kb / 1024, cpu}' \
+    "$1.runs" >"$1"
+  rm -f "$1.runs"
+}
+
+# argdown_due NAME: whether the Argdown CLI is to be measured on NAME (its numbers are cached in
+# bench/data/NAME.argdown-result).
+argdown_due() {
+  res="$data/$1.argdown-result"
+  [ $do_argdown -eq 1 ] && { [ $fresh -eq 1 ] || [ ! -s "$res" ] ||
+    [ "$data/$1.argdown" -nt "$res" ]; }
+}
+
+# run_argdown NAME: one run of the Argdown CLI on NAME.
+run_argdown() {
+  res="$data/$1.argdown-result"
+  failed "$res" && return 0
+  log "argdown json $1"
+  measure "$res" "$data/argdown-out" node "$ARGDOWN_CLI" json "$data/$1.argdown" \
+    "$data/argdown-out"
+  if [ -s "$data/argdown-out/$1.json" ]; then
+    mv "$data/argdown-out/$1.json" "$data/$1.argdown.json"
+  else
+    cp "$data/run.log" "$data/$1.argdown-log"
+  fi
+}
+
+# run_argmap NAME: one run of argmap on NAME.
+run_argmap() {
+  res="$data/$1.argmap-result"
+  failed "$res" && return 0
+  log "argmap convert $1"
+  measure "$res" "$data/$1.argmap.json" "$ARGMAP" convert "$data/$1.argdown" --to json \
+    -o "$data/$1.argmap.json"
+  failed "$res" && cp "$data/run.log" "$data/$1.argmap-log"
+  return 0
+}
+
+# bench NAME [argmap-only]: $runs runs of both tools on NAME, taking turns, so that neither is
+# measured in conditions (a warmer machine, a host busier) the other is not.
+bench() {
+  rm -f "$data/$1.argmap-result.runs" "$data/$1.argdown-result.runs"
+  due=0
+  [ $# -eq 1 ] && argdown_due "$1" && due=1
   i=0
   while [ $i -lt "$runs" ]; do
-    rm -rf "$clean"
-    sync
-    t0=$(now_ns)
-    if /usr/bin/time -f '%M %U %S' -o "$data/time.tmp" "$@" >"$data/run.log" 2>&1; then
-      rc=0
-    else
-      rc=$?
-    fi
-    t1=$(now_ns)
-    if [ $rc -ne 0 ]; then status="fail:$rc"; fi
-    last=$(tail -n 1 "$data/time.tmp")
-    kb=${last%% *}
-    [ "$kb" -gt "$rss" ] && rss=$kb
-    walls="$walls $(( (t1 - t0) / 1000 ))"
-    cpus="$cpus $(( (t1 - t0) / 1000 )):$(echo "$last" | awk '{printf "%.2f", $2 + $3}')"
+    if [ $due -eq 1 ]; then run_argdown "$1"; fi
+    run_argmap "$1"
     i=$((i + 1))
-    # A failure is not worth repeating (the Argdown CLI's stack overflow is deterministic).
-    [ $rc -ne 0 ] && break
   done
-  # The fastest run: other processes only ever add time (this machine is shared).
-  best=$(printf '%s\n' $walls | sort -n | head -n 1)
-  cpu=$(printf '%s\n' $cpus | awk -F: -v m="$best" '$1 == m {print $2; exit}')
-  awk -v s="$status" -v us="$best" -v kb="$rss" -v cpu="$cpu" \
-    'BEGIN {printf "%s %.4f %.1f %s\n", s, us / 1e6, kb / 1024, cpu}' >"$out"
-}
-
-# run_argdown NAME: measures the Argdown CLI on NAME (cached in bench/data/NAME.argdown-result).
-run_argdown() {
-  name=$1
-  res="$data/$name.argdown-result"
-  if [ $do_argdown -eq 1 ] && { [ $fresh -eq 1 ] || [ ! -s "$res" ] ||
-      [ "$data/$name.argdown" -nt "$res" ]; }; then
-    log "argdown json $name"
-    measure "$res" "$data/argdown-out" node "$ARGDOWN_CLI" json "$data/$name.argdown" \
-      "$data/argdown-out"
-    if [ -s "$data/argdown-out/$name.json" ]; then
-      mv "$data/argdown-out/$name.json" "$data/$name.argdown.json"
-    else
-      cp "$data/run.log" "$data/$name.argdown-log"
-    fi
-  fi
-}
-
-# run_argmap NAME: measures argmap on NAME (always fresh).
-run_argmap() {
-  name=$1
-  log "argmap convert $name"
-  measure "$data/$name.argmap-result" "$data/$name.argmap.json" "$ARGMAP" convert \
-    "$data/$name.argdown" --to json -o "$data/$name.argmap.json"
-  if ! grep -q '^ok' "$data/$name.argmap-result"; then
-    cp "$data/run.log" "$data/$name.argmap-log"
-  fi
+  if [ $due -eq 1 ]; then summarize "$data/$1.argdown-result"; fi
+  summarize "$data/$1.argmap-result"
 }
 
 field() { [ -s "$1" ] && awk -v n="$2" '{print $n}' "$1" || echo "-"; }
@@ -154,21 +172,21 @@ gen "chain-258" --shape deep -n 259 --depth 258 --leaves 0
 load_before=$(cut -d ' ' -f 1-3 /proc/loadavg)
 for n in $sizes; do
   for s in $shapes; do
-    run_argdown "$s-$n"
-    run_argmap "$s-$n"
+    bench "$s-$n"
   done
 done
 for name in chain-257 chain-258; do
-  run_argdown "$name"
-  run_argmap "$name"
+  bench "$name"
 done
 if [ $quick -eq 0 ]; then
-  run_argmap flat-1000000
-  run_argmap chain-10000
-  # Only to show that it fails; one run.
-  runs_saved=$runs; runs=1
-  run_argdown chain-10000
-  runs=$runs_saved
+  bench flat-1000000 argmap-only
+  bench chain-10000 argmap-only
+  # Only to show that it fails: one run.
+  if argdown_due chain-10000; then
+    rm -f "$data/chain-10000.argdown-result.runs"
+    run_argdown chain-10000
+    summarize "$data/chain-10000.argdown-result"
+  fi
 fi
 
 # same NAME: whether both tools built the same model ("-" when either output is missing).
