@@ -251,6 +251,62 @@ test_lexer_thread (void)
   g_rmdir (dir);
 }
 
+/* Appends statements "[sN]: ..." and empty lines to `text` until it is `len` bytes long or a
+ * little less. */
+static void
+append_statements (GString *text, gsize len, guint *n)
+{
+  while (text->len + 64 < len)
+    g_string_append_printf (text, "[s%u]: Statement %u.\n\n", *n, *n), (*n)++;
+}
+
+/* Appends a comment that ends in `br` placed so that its first byte is at `at`. */
+static void
+append_break_at (GString *text, gsize at, const char *open, const char *br, const char *close)
+{
+  g_string_append (text, open);
+  while (text->len < at)
+    g_string_append_c (text, 'x');
+  g_assert_cmpuint (text->len, ==, at);
+  g_string_append (text, br);
+  g_string_append (text, close);
+}
+
+/* Line numbers in a large file whose line starts the lexer finds a piece (64 KB) at a time, with
+ * a \r\n astride the first pieces' edge and a lone \r (a break too, as in JavaScript) ending the
+ * second: a warning at the end points at the line counted here. */
+static void
+test_line_breaks (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("argmap-breaks-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autofree char *path = g_build_filename (dir, "breaks.argdown", NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  guint n = 0;
+  append_statements (text, 65536, &n);
+  append_break_at (text, 65535, "// ", "\r\n", "\r\n");
+  append_statements (text, 2 * 65536, &n);
+  append_break_at (text, 2 * 65536 - 1, "/* ", "\r", "*/\r\n\r\n");
+  append_statements (text, 300u << 10, &n);
+  g_string_append (text, "[last]: The end.\r\n  + [undefined]\r\n");
+  guint line = 1;
+  for (gsize i = 0; i < text->len; i++)
+    line += text->str[i] == '\n' || (text->str[i] == '\r' && text->str[i + 1] != '\n');
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  for (guint threads = 1; threads <= 2; threads++) {
+    const char *args[] = { "check", path, NULL };
+    g_autofree char *err = NULL;
+    g_autofree char *t = g_strdup_printf ("%u", threads);
+    int status = am_test_run_argmap (args, "ARGMAP_THREADS", t, NULL, &err);
+    g_autofree char *want = g_strdup_printf ("%s:%u:5: warning: statement [undefined] is "
+                                             "referenced but never defined", path, line - 1);
+    if (status != 0 || strstr (err, want) == NULL)
+      g_error ("%u thread(s), exit %d: no `%s` in:\n%.2000s", threads, status, want, err);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,5 +316,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/large-file", test_large_file);
   g_test_add_func ("/cli/lexer-thread", test_lexer_thread);
+  g_test_add_func ("/cli/line-breaks", test_line_breaks);
   return g_test_run ();
 }

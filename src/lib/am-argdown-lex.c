@@ -81,7 +81,8 @@ struct _AdLexer {
    * and the last position the lexer found (the parser has its own: it asks behind the lexer),
    * from which a later one on the same line is counted on. */
   guint32 *line_starts;
-  guint n_lines;
+  guint n_lines, lines_cap;
+  gsize lines_to;      /* the line starts before this are known (G_MAXSIZE: all of them) */
   Cursor lex_at;
 
   gboolean have_last;  /* some token was produced (chevrotain's `tokens` is not empty) */
@@ -217,32 +218,37 @@ find_next (AdLexer *lx, guint what, gsize p)
 /* ---- positions ---- */
 
 static void
-add_line_start (AdLexer *lx, guint *cap, gsize start)
+add_line_start (AdLexer *lx, gsize start)
 {
-  if (lx->n_lines == *cap) {
-    *cap *= 2;
-    lx->line_starts = g_renew (guint32, lx->line_starts, *cap);
+  if (lx->n_lines == lx->lines_cap) {
+    lx->lines_cap *= 2;
+    lx->line_starts = g_renew (guint32, lx->line_starts, lx->lines_cap);
   }
   lx->line_starts[lx->n_lines++] = (guint32) start;
 }
 
-/* The line starts of the text: a line break is \n, \r\n or a lone \r. */
+/* Finds the line starts up to `offset` at least (a line break is \n, \r\n or a lone \r), a
+ * piece of the text at a time: the lexer asks for positions in the order of the text, and a
+ * scan of the whole text before lexing would be time on the parser's thread. */
+#define LINES_STEP (64u << 10)
+
 static void
-find_line_starts (AdLexer *lx)
+find_lines_to (AdLexer *lx, gsize offset)
 {
-  const char *text = lx->text;
-  gsize len = lx->len;
-  guint cap = 1024;
-  lx->line_starts = g_new (guint32, cap);
-  add_line_start (lx, &cap, 0);
-  if (memchr (text, '\r', len) == NULL) {
-    for (const char *p = text; (p = memchr (p, '\n', len - (gsize) (p - text))) != NULL;)
-      add_line_start (lx, &cap, (gsize) (++p - text));
+  if (offset < lx->lines_to)
     return;
+  const char *text = lx->text;
+  gsize from = lx->lines_to, to = MIN (lx->len, MAX (offset + 1, from + LINES_STEP));
+  if (memchr (text + from, '\r', to - from) == NULL) {
+    const char *end = text + to;
+    for (const char *p = text + from; (p = memchr (p, '\n', (gsize) (end - p))) != NULL;)
+      add_line_start (lx, (gsize) (++p - text));
+  } else {
+    for (gsize p = from; p < to; p++)
+      if (text[p] == '\n' || (text[p] == '\r' && (p + 1 >= lx->len || text[p + 1] != '\n')))
+        add_line_start (lx, p + 1);
   }
-  for (gsize p = 0; p < len; p++)
-    if (text[p] == '\n' || (text[p] == '\r' && (p + 1 >= len || text[p + 1] != '\n')))
-      add_line_start (lx, &cap, p + 1);
+  lx->lines_to = to == lx->len ? G_MAXSIZE : to;
 }
 
 /* Line and column of byte `offset`. Positions are mostly asked for in the order of the text:
@@ -251,6 +257,7 @@ find_line_starts (AdLexer *lx)
 static void
 locate (AdLexer *lx, Cursor *at, gsize offset, guint32 *line, guint32 *col)
 {
+  find_lines_to (lx, offset);
   const guint32 *starts = lx->line_starts;
   guint n = lx->n_lines;
   guint i = at->line;
@@ -1083,7 +1090,9 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->len = len;
   lx->file = g_intern_string (file);
   lx->diags = diags;
-  find_line_starts (lx);
+  lx->lines_cap = 1024;
+  lx->line_starts = g_new (guint32, lx->lines_cap);
+  add_line_start (lx, 0);
   lx->lex_at.col = lx->parse_at.col = 1;
   lx->q.cap = 64;
   lx->q.tokens = g_new (AdTok, lx->q.cap);
@@ -1331,7 +1340,7 @@ void
 ad_lexer_drop_pages (AdLexer *lx)
 {
   lx->drop_pages = TRUE;
-  /* The line starts are known: until the lexer gets there, nothing needs the text in memory. */
+  /* Until the lexer gets there (line starts included), nothing needs the text in memory. */
   am_input_drop_pages (lx->text, lx->len);
 }
 
