@@ -1445,6 +1445,7 @@ add_one_to_model (Ctx *c, const RawRel *r)
 static void
 add_to_model (Ctx *c)
 {
+  am_map_reserve_relations (c->map, c->n_rels);
   for (guint i = 0; i < c->n_rels; i++) {
     /* A large map's relations go to random index slots: each is fetched a few relations
      * before it is needed. */

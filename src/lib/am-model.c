@@ -139,22 +139,33 @@ index_find (const struct _AmIndex *t, gconstpointer key, guint32 hash)
   return (gint) index_slot (t, key, hash)->index1 - 1;
 }
 
+/* Makes room for `more` keys (at most three quarters full): FALSE when there was room. */
+static gboolean
+index_reserve (struct _AmIndex *t, guint more)
+{
+  guint n = t->mask + 1;
+  while (4 * ((guint64) t->used + more) > 3 * (guint64) n)
+    n *= 2;
+  if (n == t->mask + 1)
+    return FALSE;
+  IndexSlot *old = t->slots;
+  guint old_n = t->mask + 1;
+  t->mask = n - 1;
+  t->slots = pages_new0 ((gsize) n * sizeof (IndexSlot));
+  for (guint i = 0; i < old_n; i++)
+    if (old[i].index1 != 0)
+      *free_slot (t, old[i].hash) = old[i];
+  pages_free (old, old_n * sizeof (IndexSlot));
+  return TRUE;
+}
+
 /* Adds element `index`, whose key (not present yet) has `hash`, into `slot` (from
  * index_slot, the table unchanged since) or, with NULL, into the first free one. */
 static void
 index_put (struct _AmIndex *t, IndexSlot *slot, guint32 hash, guint index)
 {
-  if (4 * (t->used + 1) > 3 * (t->mask + 1)) {
-    slot = NULL; /* it moves */
-    IndexSlot *old = t->slots;
-    guint old_n = t->mask + 1;
-    t->mask = 2 * old_n - 1;
-    t->slots = pages_new0 ((t->mask + 1) * sizeof (IndexSlot));
-    for (guint i = 0; i < old_n; i++)
-      if (old[i].index1 != 0)
-        *free_slot (t, old[i].hash) = old[i];
-    pages_free (old, old_n * sizeof (IndexSlot));
-  }
+  if (index_reserve (t, 1))
+    slot = NULL; /* it moved */
   *(slot ? slot : free_slot (t, hash)) = (IndexSlot) { hash, index + 1 };
   t->used++;
 }
@@ -536,6 +547,12 @@ am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmN
 {
   AmRelation key = { .type = type, .from = from, .to = to, .derived = derived };
   return index_find (map->relation_index, &key, relation_hash (&key));
+}
+
+void
+am_map_reserve_relations (AmMap *map, guint n)
+{
+  index_reserve (map->relation_index, n);
 }
 
 void

@@ -231,6 +231,9 @@ gboolean am_map_find_node (const AmMap *map, const char *title, AmNodeRef *out);
  * relation (same type, ends, derived flag) is not added twice; its index is returned. */
 gint am_map_find_relation (const AmMap *map, AmRelationType type, AmNodeRef from, AmNodeRef to,
                            gboolean derived);
+/* Room for `n` more relations in the index, so that adding them does not rehash it again and
+ * again. */
+void am_map_reserve_relations (AmMap *map, guint n);
 /* A hint that this relation is about to be looked up or added: its index slot is fetched from
  * memory meanwhile. */
 void am_map_announce_relation (const AmMap *map, AmRelationType type, AmNodeRef from,
