@@ -1182,6 +1182,8 @@ static gboolean
 ring_put (AdLexer *lx, AdTok *t, guint n)
 {
   Ahead *a = lx->ahead;
+  if (atomic_load_explicit (&a->stop, memory_order_relaxed))
+    return FALSE; /* the parser has stopped before the end: lexing on would be for nothing */
   for (guint i = 0; i < n; i++)
     if (t[i].line == 0)
       locate (lx, &a->at, t[i].start, &t[i].line, &t[i].col);
