@@ -216,6 +216,19 @@ write_threads (const AmMap *map, guint threads)
   return fx_write_with (map, "json", &options);
 }
 
+/* The file `path` holds `expected`; then it and its folder `dir` are removed. */
+static void
+assert_file_then_remove (const char *dir, const char *path, const char *expected)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *written = NULL;
+  g_file_get_contents (path, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (written, ==, expected);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* However many threads format the chunks, the bytes are the same, in the map's order, in
  * memory and through a file. */
 static void
@@ -262,12 +275,7 @@ test_threads (void)
   AmWriteOptions options = { .threads = 3 };
   g_assert_true (am_save (map, path, am_format_by_name ("json"), &options, &error));
   g_assert_no_error (error);
-  g_autofree char *written = NULL;
-  g_file_get_contents (path, &written, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (written, ==, one);
-  g_unlink (path);
-  g_rmdir (dir);
+  assert_file_then_remove (dir, path, one);
 }
 
 /* `argmap convert FILE -o - --to json` and `-o OUT.json`, through the real binary. */
@@ -314,12 +322,7 @@ test_cli (void)
   g_assert_no_error (error);
   g_assert_cmpstr (err2, ==, warning);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
-  g_autofree char *written = NULL;
-  g_file_get_contents (path, &written, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (written, ==, out);
-  g_unlink (path);
-  g_rmdir (dir);
+  assert_file_then_remove (dir, path, out);
 }
 
 /* A write that fails on the way (a full disk: /dev/full as standard output), in the middle
