@@ -1,14 +1,38 @@
 /* fuzz-argdown-lexer: the Argdown lexer on a thread of its own (ad_lexer_run_ahead) must give
- * the tokens, positions and diagnostics it gives on the parser's thread. */
+ * the tokens, positions, title numbers and diagnostics it gives on the parser's thread; a
+ * title's number is the same for the same bytes only, and numbers come in order (AdTitles). */
 #include "fuzz-common.h"
 
 #include "am-argdown-private.h"
 #include "am-text.h"
 
-/* Every token as `type start end line:col`, then the diagnostics sorted, into one string. */
+static void
+check_number (GHashTable *numbers, const char *text, const AdTok *t)
+{
+  gboolean title = t->type == AD_ST_DEF || t->type == AD_ST_REF;
+  if (!title) {
+    if (t->title != 0)
+      abort ();
+    return;
+  }
+  g_autofree char *bytes = g_strndup (text + t->start + 1,
+                                      t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2));
+  guint known = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, bytes));
+  if (known == 0 && t->title == g_hash_table_size (numbers) + 1)
+    g_hash_table_insert (numbers, g_steal_pointer (&bytes), GUINT_TO_POINTER (t->title));
+  else if (known != t->title) {
+    fprintf (stderr, "title %.*s numbered %u, expected %u\n", (int) (t->end - t->start),
+             text + t->start, t->title, known ? known : g_hash_table_size (numbers) + 1);
+    abort ();
+  }
+}
+
+/* Every token as `type start end line:col title`, then the diagnostics sorted, into one
+ * string. */
 static char *
 lex_all (const char *text, gsize len, gboolean ahead)
 {
+  g_autoptr (GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (AmDiagnostics) diags = am_diagnostics_new ();
   g_autoptr (GString) out = g_string_new (NULL);
   AdLexer *lx = ad_lexer_new (text, len, "fuzz.argdown", diags);
@@ -20,7 +44,9 @@ lex_all (const char *text, gsize len, gboolean ahead)
     AdTok t = ad_lexer_next (lx);
     guint line, col;
     ad_lexer_locate (lx, &t, &line, &col);
-    g_string_append_printf (out, "%d %u %u %u:%u\n", t.type, t.start, t.end, line, col);
+    check_number (numbers, text, &t);
+    g_string_append_printf (out, "%d %u %u %u:%u %u\n", t.type, t.start, t.end, line, col,
+                            t.title);
     if (t.type == AD_EOF)
       break;
   }

@@ -108,6 +108,7 @@ struct _AdLexer {
   gsize data_err_until;            /* `{` before this are covered by an error already */
   gsize warned_html_comment;       /* one warning for an unterminated `<!--` is enough */
   gsize warned_block_comment;      /* and for a block comment */
+  AdTitles *titles;                /* numbers the tokens' titles (AdTok.title) */
   gboolean drop_pages;             /* the text is a mapped input: see ad_lexer_drop_pages */
   gsize dropped;                   /* the text before this has been given back */
 };
@@ -377,7 +378,7 @@ produce (AdLexer *lx, const AdTok *t)
 static void
 push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 {
-  AdTok t = { type, (guint32) start, (guint32) end, 0, 0 };
+  AdTok t = { type, (guint32) start, (guint32) end, 0, 0, 0 };
   produce (lx, &t);
 }
 
@@ -385,7 +386,7 @@ push_token (AdLexer *lx, AdTokType type, gsize start, gsize end)
 static void
 push_marker (AdLexer *lx, AdTokType type, gsize at, guint32 line, guint32 col)
 {
-  AdTok t = { type, (guint32) at, (guint32) at, line, col };
+  AdTok t = { type, (guint32) at, (guint32) at, line, col, 0 };
   produce (lx, &t);
 }
 
@@ -919,7 +920,7 @@ lex_step (AdLexer *lx)
         lx->last_type = lx->last.type;
       }
       emit_remaining_dedents (lx);
-      AdTok eof = { AD_EOF, (guint32) lx->len, (guint32) lx->len, 1, 1 };
+      AdTok eof = { AD_EOF, (guint32) lx->len, (guint32) lx->len, 1, 1, 0 };
       if (lx->have_last)
         locate_end (lx, &lx->last, &eof.line, &eof.col);
       enqueue (lx, &eof);
@@ -1102,6 +1103,7 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
   lx->indents[lx->n_indents++] = 0;
   lx->ranges = g_byte_array_new ();
   lx->last_type = AD_EOF;
+  lx->titles = ad_titles_new ();
   return lx;
 }
 
@@ -1187,6 +1189,7 @@ ring_put (AdLexer *lx, AdTok *t, guint n)
   for (guint i = 0; i < n; i++)
     if (t[i].line == 0)
       locate (lx, &a->at, t[i].start, &t[i].line, &t[i].col);
+  ad_titles_number (lx->titles, lx->text, t, n);
   guint p = atomic_load_explicit (&a->produced, memory_order_relaxed); /* only this writes it */
   while (n > 0) {
     guint room = RING_SIZE - (p - atomic_load_explicit (&a->consumed, memory_order_acquire));
@@ -1272,6 +1275,7 @@ run_ahead (gpointer data)
     while (a->out.len < RING_BATCH && !lx->at_eof)
       lex_more (lx);
   } while (ring_put (lx, a->out.tokens, a->out.len) && !lx->at_eof);
+  g_clear_pointer (&lx->titles, ad_titles_free); /* nothing is lexed after this */
   return NULL;
 }
 
@@ -1325,6 +1329,7 @@ ad_lexer_free (AdLexer *lx)
   g_free (lx->line_starts);
   g_free (lx->indents);
   g_byte_array_unref (lx->ranges);
+  ad_titles_free (lx->titles);
   g_free (lx);
 }
 
@@ -1357,16 +1362,18 @@ ad_lexer_fill (AdLexer *lx, guint k)
       lx->q.head = 0;
     }
     guint from = lx->q.len;
-    if (lx->ahead != NULL)
-      ring_take (lx);
-    else
+    if (lx->ahead != NULL) {
+      ring_take (lx); /* numbered on the lexer's thread */
+    } else {
       lex_more (lx);
+      ad_titles_number (lx->titles, lx->text, lx->q.tokens + from, lx->q.len - from);
+    }
     /* The hook hears of titles as they come into the queue: AD_LOOKAHEAD tokens early. */
     if (lx->on_title != NULL) {
       for (guint i = from; i < lx->q.len; i++) {
         const AdTok *t = &lx->q.tokens[i];
         if (t->type == AD_ST_REF || t->type == AD_ST_DEF) /* `[T]` or `[T]:` */
-          lx->on_title (lx->on_title_data, lx->text + t->start + 1,
+          lx->on_title (lx->on_title_data, t->title, lx->text + t->start + 1,
                         t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2));
       }
     }

@@ -62,6 +62,8 @@ typedef struct {
   AdTokType type;
   guint32 start, end;
   guint32 line, col;
+  guint32 title; /* a statement definition or reference: its title's number (see AdTitles);
+                    else 0 */
 } AdTok;
 
 /* JavaScript's \s, which the lexer's patterns use. */
@@ -102,6 +104,14 @@ ad_special_close (const char *text, gsize len, gsize p)
   return 0;
 }
 
+/* Numbers for statement titles: 1, 2, 3... in the order they first come, the same number for
+ * the same bytes. The lexer numbers the titles of the tokens it makes (AdTok.title). */
+typedef struct _AdTitles AdTitles;
+AdTitles *ad_titles_new (void);
+void ad_titles_free (AdTitles *titles);
+/* Numbers the statement definitions and references among toks[0 .. n), tokens of `text`. */
+void ad_titles_number (AdTitles *titles, const char *text, AdTok *toks, guint n);
+
 typedef struct _AdLexer AdLexer;
 
 /* A lexer over `text` (borrowed, must outlive it). Problems the lexer alone sees (a character
@@ -110,9 +120,10 @@ AdLexer *ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnost
 /* The text is a mapped input (AmInput.mapped): give back its pages as they are lexed. */
 void ad_lexer_drop_pages (AdLexer *lx);
 /* Called with the title of every statement definition and reference (`[T]:`, `[T]`: its
- * bytes, not terminated) as soon as it is lexed. With a hook the lexer runs AD_LOOKAHEAD
- * tokens ahead of the parser, so the reader hears of a title before it looks it up. */
-typedef void (*AdTitleHook) (gpointer data, const char *title, gsize len);
+ * number, and its bytes, not terminated) as soon as it is lexed. With a hook the lexer runs
+ * AD_LOOKAHEAD tokens ahead of the parser, so the reader hears of a title before it looks it
+ * up. */
+typedef void (*AdTitleHook) (gpointer data, guint32 number, const char *title, gsize len);
 #define AD_LOOKAHEAD 48
 void ad_lexer_set_title_hook (AdLexer *lx, AdTitleHook hook, gpointer data);
 /* Lexes on a thread of its own from now on (before any token is asked for): the parser then

@@ -4,6 +4,7 @@
 
 #include "am-annotate.h"
 #include "am-argdown-private.h"
+#include "am-bytes.h"
 #include "am-error.h"
 #include "am-formats.h"
 #include "am-text.h"
@@ -51,6 +52,7 @@ typedef struct {
 /* From this many bytes on, the lexer runs on a thread of its own (a thread costs tens of
  * microseconds to start; lexing 64 KB takes about 0.3 ms, parsing it four times that). */
 #define LEX_AHEAD_MIN (64u << 10)
+#define AHEAD_STAGE 4 /* titles announced between two links of a look-up's chain */
 
 /* One statement occurrence or argument description being parsed (a frame of the explicit
  * stack that replaces the grammar's recursion through relations). */
@@ -59,6 +61,9 @@ typedef struct {
   gboolean is_ref;
   gboolean top_level;
   gboolean has_title;
+  guint32 title_number;  /* its title's (AdTok.title), 0 for none */
+  guint known;           /* index + 1 of its statement, known by that number (then `title` is
+                            not copied); 0 */
   gboolean titled_node;  /* `node` is resolved (relations entry or exit) */
   gboolean in_relations; /* its Indent was consumed */
   gboolean only_undercuts; /* the inference pseudo-frame */
@@ -114,14 +119,63 @@ typedef struct {
   GByteArray *ranges;     /* open bold/italic (the token type of the start) */
   GHashTable *tag_sets;   /* a node (its element, borrowed) -> set of its tags */
   gboolean failed;
-  AmPrefetch prefetch;    /* titles the lexer has seen ahead of the parser */
+  guint *by_number;       /* per title number - 1: its statement's index + 1, 0 while unknown */
+  guint n_by_number;      /* room in by_number */
+  guint32 numbers_seen;   /* the highest title number announced */
+  guint32 ahead[4 * AHEAD_STAGE]; /* the numbers announced last (0: a new title) */
+  guint n_ahead;
 } Ctx;
 
+/* The statement index + 1 that title `number` stands for, 0 while unknown. */
+static inline guint
+by_number (const Ctx *c, guint32 number)
+{
+  return number != 0 && number <= c->n_by_number ? c->by_number[number - 1] : 0;
+}
+
 static void
-announce_title (gpointer data, const char *title, gsize len)
+remember_number (Ctx *c, guint32 number, guint statement)
+{
+  if (number > c->n_by_number) {
+    guint n = MAX (MAX (c->n_by_number * 2, 1024), number);
+    c->by_number = g_renew (guint, c->by_number, n);
+    memset (c->by_number + c->n_by_number, 0, (n - c->n_by_number) * sizeof (guint));
+    c->n_by_number = n;
+  }
+  c->by_number[number - 1] = statement + 1;
+}
+
+/* The lexer tells of each statement title AD_LOOKAHEAD tokens before the parser reads it. In
+ * a large map what reading it touches is a chain of cache misses (the statement its number
+ * stands for, the map's array, the statement, its occurrences): fetched meanwhile, a link per
+ * AHEAD_STAGE titles. A title never seen before is looked for in the map's index instead. */
+static void
+announce_title (gpointer data, guint32 number, const char *title, gsize len)
 {
   Ctx *c = data;
-  am_map_announce_statement (c->map, &c->prefetch, title, len);
+  const guint ring = G_N_ELEMENTS (c->ahead), k = AHEAD_STAGE;
+  if (number > c->numbers_seen) {
+    c->numbers_seen = number;
+    am_map_prefetch_title (c->map, title, len);
+    number = 0;
+  } else if (number <= c->n_by_number) {
+    __builtin_prefetch (&c->by_number[number - 1]);
+  }
+  c->ahead[c->n_ahead++ % ring] = number;
+  const GPtrArray *sts = c->map->statements;
+  guint i;
+  if (c->n_ahead > k && (i = by_number (c, c->ahead[(c->n_ahead - 1 - k) % ring])) != 0)
+    __builtin_prefetch (&sts->pdata[i - 1]);
+  if (c->n_ahead > 2 * k && (i = by_number (c, c->ahead[(c->n_ahead - 1 - 2 * k) % ring])) != 0) {
+    const char *st = g_ptr_array_index (sts, i - 1);
+    __builtin_prefetch (st);
+    __builtin_prefetch (st + sizeof (AmStatement) - 1);
+  }
+  if (c->n_ahead > 3 * k && (i = by_number (c, c->ahead[(c->n_ahead - 1 - 3 * k) % ring])) != 0) {
+    const AmStatement *st = g_ptr_array_index (sts, i - 1);
+    if (st->members != NULL)
+      __builtin_prefetch (&st->members[st->n_members], 1);
+  }
 }
 
 /* ---- relations bookkeeping ---- */
@@ -357,7 +411,7 @@ static inline void
 text_append (GString *out, const char *data, gsize len)
 {
   if (out->len + len < out->allocated_len) {
-    memcpy (out->str + out->len, data, len);
+    am_copy (out->str + out->len, data, len);
     out->len += len;
     out->str[out->len] = '\0';
   } else
@@ -608,6 +662,11 @@ resolve_elem (Ctx *c, Elem *e)
 {
   if (e->titled_node)
     return e->node;
+  if (e->known) {
+    e->node = (RNode) { N_EC, e->known - 1, 0 };
+    e->titled_node = TRUE;
+    return e->node;
+  }
   gboolean generated = FALSE;
   if (!e->has_title) {
     untitled_title (c, e->title);
@@ -624,6 +683,8 @@ resolve_elem (Ctx *c, Elem *e)
     guint i = am_map_ensure_statement (c->map, e->title->str, e->origin, &created);
     if (created && generated)
       am_map_statement (c->map, i)->untitled = TRUE;
+    if (e->title_number != 0)
+      remember_number (c, e->title_number, i);
     e->node = (RNode) { N_EC, i, 0 };
   }
   e->titled_node = TRUE;
@@ -707,6 +768,18 @@ pop_elem (Ctx *c)
   elem_clear (&c->stack[--c->depth]);
 }
 
+/* The title of a head, `t` with `brackets` bytes around it: the statement it names when its
+ * number is known, else its bytes. */
+static void
+head_title (Ctx *c, Elem *e, const AdTok *t, gsize brackets)
+{
+  e->has_title = TRUE;
+  e->title_number = t->title;
+  e->known = by_number (c, t->title);
+  if (e->known == 0)
+    text_append (e->title, c->text + t->start + 1, t->end - t->start - brackets);
+}
+
 /* The head of a statement or argument: title, text, tags and metadata (no relations). */
 static gboolean
 parse_head (Ctx *c, Elem *e)
@@ -718,8 +791,7 @@ parse_head (Ctx *c, Elem *e)
   guint count = 0;
   if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
     AdTok d = ad_lexer_next (lx);
-    text_append (e->title, c->text + d.start + 1, d.end - d.start - 3);
-    e->has_title = TRUE;
+    head_title (c, e, &d, 3);
     if (!parse_content (c, e->text, &e->tags, &count))
       return FALSE;
     if (count == 0) {
@@ -729,8 +801,7 @@ parse_head (Ctx *c, Elem *e)
     }
   } else if (t->type == AD_ST_REF || t->type == AD_ARG_REF) {
     AdTok r = ad_lexer_next (lx);
-    text_append (e->title, c->text + r.start + 1, r.end - r.start - 2);
-    e->has_title = TRUE;
+    head_title (c, e, &r, 2);
     e->is_ref = TRUE;
     while (ad_lexer_peek (lx, 0)->type == AD_TAG) {
       AdTok tag = ad_lexer_next (lx);
@@ -1687,6 +1758,7 @@ am_argdown_read (const AmInput *input, AmDiagnostics *diags, GError **error)
   g_ptr_array_unref (c.pool);
   g_ptr_array_unref (c.title_pool);
   g_free (c.stack);
+  g_free (c.by_number);
   g_byte_array_unref (c.ranges);
   g_hash_table_unref (c.tag_sets);
 

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "am-bytes.h"
 #include "am-error.h"
 #include "am-formats.h"
 #include "am-threads.h"
@@ -29,13 +30,13 @@ typedef struct {
 } JsonWriter;
 
 /* GLib 2.74's g_string_append_len is a full function call with overlap checks; this writer
- * appends hundreds of millions of short pieces, so copy directly while there is room. The
- * terminating NUL is left to the last append of the document (g_string_append_c). */
+ * appends hundreds of millions of short pieces, so copy directly (am_copy) while there is
+ * room. The terminating NUL is left to the last append of the document (g_string_append_c). */
 static inline void
 out_append_len (GString *out, const char *data, gsize len)
 {
   if (out->len + len < out->allocated_len) {
-    memcpy (out->str + out->len, data, len);
+    am_copy (out->str + out->len, data, len);
     out->len += len;
   } else {
     g_string_append_len (out, data, (gssize) len);

@@ -395,47 +395,14 @@ lookup (GHashTable *table, gconstpointer key)
   return v ? GPOINTER_TO_INT (v) - 1 : -1;
 }
 
-/* The slot where the statement of `hash` probably is (the hash agrees), if the first few
- * probes find it: they are the slots the first one's prefetch brought in, about. */
-static const IndexSlot *
-first_probe (const AmMap *map, guint32 hash)
-{
-  const struct _AmIndex *t = map->statement_by_title;
-  for (guint i = hash & t->mask, k = 0; k < 8; i = (i + 1) & t->mask, k++) {
-    const IndexSlot *s = &t->slots[i];
-    if (s->index1 == 0)
-      return NULL;
-    if (s->hash == hash)
-      return s;
-  }
-  return NULL;
-}
-
 void
-am_map_announce_statement (const AmMap *map, AmPrefetch *p, const char *title, gsize len)
+am_map_prefetch_title (const AmMap *map, const char *title, gsize len)
 {
-  const guint ring = G_N_ELEMENTS (p->hashes), k = AM_PREFETCH_STAGE;
   guint32 h = FNV_START;
   for (gsize i = 0; i < len; i++)
     h = FNV_STEP (h, title[i]);
   const struct _AmIndex *t = map->statement_by_title;
   __builtin_prefetch (&t->slots[h & t->mask]);
-  p->hashes[p->n % ring] = h;
-  p->n++;
-  /* Each earlier stage has brought in what the next one reads. */
-  const IndexSlot *s;
-  if (p->n > k && (s = first_probe (map, p->hashes[(p->n - 1 - k) % ring])))
-    __builtin_prefetch (&map->statements->pdata[s->index1 - 1]);
-  if (p->n > 2 * k && (s = first_probe (map, p->hashes[(p->n - 1 - 2 * k) % ring]))) {
-    const char *st = g_ptr_array_index (map->statements, s->index1 - 1);
-    __builtin_prefetch (st);
-    __builtin_prefetch (st + sizeof (AmStatement) - 1);
-  }
-  if (p->n > 3 * k && (s = first_probe (map, p->hashes[(p->n - 1 - 3 * k) % ring]))) {
-    const AmStatement *st = g_ptr_array_index (map->statements, s->index1 - 1);
-    if (st->members != NULL)
-      __builtin_prefetch (&st->members[st->n_members], 1);
-  }
 }
 
 gint

@@ -195,23 +195,24 @@ guint am_map_ensure_argument (AmMap *map, const char *title, AmOrigin origin, gb
 /* -1 when there is none. */
 gint am_map_find_statement (const AmMap *map, const char *title);
 
-/* Look-ups of statement titles announced ahead of time (see am_map_announce_statement). */
-#define AM_PREFETCH_STAGE 4 /* announcements between two stages */
-typedef struct {
-  guint32 hashes[4 * AM_PREFETCH_STAGE];
-  guint n;
-} AmPrefetch;
-
-/* In a large map a look-up of a title is a chain of cache misses (the index slot, the map's
- * array, the statement, its occurrences): announced 3 * AM_PREFETCH_STAGE look-ups or more
- * before it happens, the chain is fetched from memory meanwhile, a link per stage. Only a hint:
- * nothing changes, whatever is announced. */
-void am_map_announce_statement (const AmMap *map, AmPrefetch *p, const char *title, gsize len);
+/* A statement titled `title` (`len` bytes, not terminated) is about to be looked up or made:
+ * the slot of the map's index it goes to is fetched from memory meanwhile (in a large map a
+ * cache miss). Only a hint: nothing changes. */
+void am_map_prefetch_title (const AmMap *map, const char *title, gsize len);
 gint am_map_find_argument (const AmMap *map, const char *title);
 gint am_map_find_actor (const AmMap *map, const char *id);
 
 /* Borrowed element accessors; the index must be in range. */
 #define am_map_statement(map, i) ((AmStatement *) g_ptr_array_index ((map)->statements, (i)))
+/* A pass over a large map's statements reads records that lie anywhere in the arena: it asks
+ * for statement `i` + AM_AHEAD (`at` bytes into its record) before it reads statement `i`. */
+#define AM_AHEAD 16
+static inline void
+am_map_prefetch_statement (const AmMap *map, guint i, gsize at)
+{
+  if (i + AM_AHEAD < map->statements->len)
+    __builtin_prefetch ((const char *) g_ptr_array_index (map->statements, i + AM_AHEAD) + at);
+}
 #define am_map_argument(map, i) ((AmArgument *) g_ptr_array_index ((map)->arguments, (i)))
 #define am_map_relation(map, i) ((AmRelation *) g_ptr_array_index ((map)->relations, (i)))
 #define am_map_section(map, i) ((AmSection *) g_ptr_array_index ((map)->sections, (i)))
