@@ -525,6 +525,7 @@ am_annotate (AmMap *map, const char *base_dir, AmDiagnostics *diags)
   read_source (&ctx);
   read_actors (&ctx);
   for (guint i = 0; i < map->statements->len; i++) {
+    am_map_prefetch_statement (map, i, G_STRUCT_OFFSET (AmStatement, meta));
     AmStatement *st = am_map_statement (map, i);
     annotate_node (&ctx, am_node_ref (AM_NODE_STATEMENT, i), &st->meta, &st->span, &st->weight,
                    st->origin);

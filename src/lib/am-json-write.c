@@ -191,6 +191,7 @@ titles_init (Titles *t, const AmMap *map)
   t->at = g_new (gsize, (gsize) n + 1);
   t->n_statements = map->statements->len;
   for (guint i = 0; i < n; i++) {
+    am_map_prefetch_statement (map, i, sizeof (AmStatement)); /* the title's bytes */
     t->at[i] = t->literals->len;
     jw_string_literal (t->literals, i < t->n_statements
                                         ? am_map_statement (map, i)->title

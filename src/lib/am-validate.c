@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "am-threads.h"
+
 /* Nodes are numbered statements first (0 .. S-1), then arguments (S .. S+A-1). */
 typedef struct {
   const AmMap *map;
@@ -56,8 +58,11 @@ counts_as_support (const AmMap *map, const AmRelation *rel)
   return TRUE;
 }
 
+static void check_relation (const AmMap *map, guint i, AmDiagnostics *diags);
+
+/* The support graph, from one pass over the relations that also checks each of them. */
 static void
-support_graph_init (SupportGraph *g, const AmMap *map)
+support_graph_init (SupportGraph *g, const AmMap *map, AmDiagnostics *diags)
 {
   g->map = map;
   g->n_statements = map->statements->len;
@@ -72,6 +77,7 @@ support_graph_init (SupportGraph *g, const AmMap *map)
   g_autoptr (GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
   for (guint i = 0; i < map->relations->len; i++) {
     const AmRelation *rel = am_map_relation (map, i);
+    check_relation (map, i, diags);
     if (!counts_as_support (map, rel))
       continue;
     Edge e = { node_id (g, rel->from), node_id (g, rel->to), i };
@@ -237,53 +243,48 @@ find_cycle (const SupportGraph *g, const guint *comp, guint start, guint *from_e
 }
 
 static void
-check_support_cycles (const AmMap *map, AmDiagnostics *diags)
+check_support_cycles (const SupportGraph *g, AmDiagnostics *diags)
 {
-  SupportGraph g;
-  support_graph_init (&g, map);
-  if (g.n == 0 || g.first[g.n] == 0) {
-    support_graph_clear (&g);
+  const AmMap *map = g->map;
+  if (g->n == 0 || g->first[g->n] == 0)
     return;
-  }
-  g_autofree guint8 *alive = g_new (guint8, g.n);
-  if (peel_acyclic (&g, alive) == 0) {
-    support_graph_clear (&g);
+  g_autofree guint8 *alive = g_new (guint8, g->n);
+  if (peel_acyclic (g, alive) == 0)
     return;
-  }
-  g_autofree guint *comp = g_new (guint, g.n);
-  guint n_comp = tarjan_scc (&g, alive, comp);
+  g_autofree guint *comp = g_new (guint, g->n);
+  guint n_comp = tarjan_scc (g, alive, comp);
   g_autofree guint *size = g_new0 (guint, n_comp);
   g_autofree gboolean *self_loop = g_new0 (gboolean, n_comp);
-  for (guint v = 0; v < g.n; v++) {
+  for (guint v = 0; v < g->n; v++) {
     if (!alive[v])
       continue;
     size[comp[v]]++;
-    for (guint e = g.first[v]; e < g.first[v + 1]; e++)
-      if (g.targets[e] == v)
+    for (guint e = g->first[v]; e < g->first[v + 1]; e++)
+      if (g->targets[e] == v)
         self_loop[comp[v]] = TRUE;
   }
   g_autofree gboolean *reported = g_new0 (gboolean, n_comp);
-  g_autofree guint *from_edge = g_new (guint, g.n);
-  g_autofree guint *from_node = g_new (guint, g.n);
-  g_autofree guint *queue = g_new (guint, g.n);
-  for (guint v = 0; v < g.n; v++)
+  g_autofree guint *from_edge = g_new (guint, g->n);
+  g_autofree guint *from_node = g_new (guint, g->n);
+  g_autofree guint *queue = g_new (guint, g->n);
+  for (guint v = 0; v < g->n; v++)
     from_edge[v] = from_node[v] = G_MAXUINT;
   g_autoptr (GArray) cycle = g_array_new (FALSE, FALSE, sizeof (guint));
   /* One warning per component that holds a cycle, starting at its first node in map order
    * (statements, then arguments), so the output is deterministic. */
-  for (guint v = 0; v < g.n; v++) {
+  for (guint v = 0; v < g->n; v++) {
     guint c = comp[v];
     if (!alive[v] || reported[c] || (size[c] < 2 && !self_loop[c]))
       continue;
     reported[c] = TRUE;
-    find_cycle (&g, comp, v, from_edge, from_node, queue, cycle);
+    find_cycle (g, comp, v, from_edge, from_node, queue, cycle);
     g_autoptr (GString) text = g_string_new (NULL);
-    append_node (text, map, node_ref (&g, v));
+    append_node (text, map, node_ref (g, v));
     for (guint i = 0; i < cycle->len; i++) {
       g_string_append (text, " -> ");
-      append_node (text, map, node_ref (&g, g.targets[g_array_index (cycle, guint, i)]));
+      append_node (text, map, node_ref (g, g->targets[g_array_index (cycle, guint, i)]));
     }
-    const AmRelation *first = am_map_relation (map, g.via[g_array_index (cycle, guint, 0)]);
+    const AmRelation *first = am_map_relation (map, g->via[g_array_index (cycle, guint, 0)]);
     AmOrigin at = first->origin.line > 0 ? first->origin : am_map_node_origin (map, first->from);
     if (size[c] > cycle->len)
       am_diag_warning (diags, at, "support cycle: %s (and %u more nodes supporting each other)",
@@ -291,7 +292,6 @@ check_support_cycles (const AmMap *map, AmDiagnostics *diags)
     else
       am_diag_warning (diags, at, "support cycle: %s", text->str);
   }
-  support_graph_clear (&g);
 }
 
 static gboolean
@@ -306,6 +306,7 @@ static void
 check_undefined (const AmMap *map, AmDiagnostics *diags)
 {
   for (guint i = 0; i < map->statements->len; i++) {
+    am_map_prefetch_statement (map, i, G_STRUCT_OFFSET (AmStatement, defined));
     const AmStatement *st = am_map_statement (map, i);
     if (!st->defined && !st->untitled && !has_text (st->text) && st->origin.line > 0)
       am_diag_warning (diags, st->origin, "statement [%s] is referenced but never defined",
@@ -322,27 +323,29 @@ check_undefined (const AmMap *map, AmDiagnostics *diags)
   }
 }
 
-/* What every map must satisfy: relations between existing nodes (a failure is a bug in a
- * reader, reported so that nothing downstream indexes out of range) and undercuts of
- * arguments only (a user's mistake, in any format). */
+/* What every relation must satisfy: to exist between existing nodes (a failure is a bug in a
+ * reader, reported so that nothing downstream indexes out of range), and to undercut only an
+ * argument (a user's mistake, in any format). */
 static void
-check_invariants (const AmMap *map, AmDiagnostics *diags)
+check_relation (const AmMap *map, guint i, AmDiagnostics *diags)
 {
-  for (guint i = 0; i < map->relations->len; i++) {
-    const AmRelation *rel = am_map_relation (map, i);
-    if (!ref_valid (map, rel->from) || !ref_valid (map, rel->to)) {
-      am_diag_error (diags, rel->origin, "internal error: relation %u points at a missing node",
-                     i);
-      continue;
-    }
-    /* Argdown itself accepts `[A]\n  _ [B]` and makes an undercut of a statement; CSV can say
-     * so too. argmap's undercut attacks an inference, which only an argument has. */
-    if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
-      am_diag_error (diags, rel->origin,
-                     "undercut of statement [%s]: only an argument (its inference) can be "
-                     "undercut; use an attack (-) for a statement",
-                     am_map_node_title (map, rel->to));
+  const AmRelation *rel = am_map_relation (map, i);
+  if (!ref_valid (map, rel->from) || !ref_valid (map, rel->to)) {
+    am_diag_error (diags, rel->origin, "internal error: relation %u points at a missing node", i);
+    return;
   }
+  /* Argdown itself accepts `[A]\n  _ [B]` and makes an undercut of a statement; CSV can say so
+   * too. argmap's undercut attacks an inference, which only an argument has. */
+  if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
+    am_diag_error (diags, rel->origin,
+                   "undercut of statement [%s]: only an argument (its inference) can be "
+                   "undercut; use an attack (-) for a statement",
+                   am_map_node_title (map, rel->to));
+}
+
+static void
+check_structures (const AmMap *map, AmDiagnostics *diags)
+{
   for (guint i = 0; i < map->arguments->len; i++) {
     const AmArgument *arg = am_map_argument (map, i);
     for (guint j = 0; arg->pcs && j < arg->pcs->len; j++)
@@ -354,6 +357,23 @@ check_invariants (const AmMap *map, AmDiagnostics *diags)
   }
 }
 
+/* From this many nodes on, the nodes are checked on a thread of their own while this one goes
+ * through the relations: each pass reads a large map's records from memory once. */
+#define PARALLEL_FROM 100000
+
+typedef struct {
+  const AmMap *map;
+  AmDiagnostics *diags;
+} NodeCheck;
+
+static gpointer
+check_nodes (gpointer data)
+{
+  NodeCheck *n = data;
+  check_undefined (n->map, n->diags);
+  return NULL;
+}
+
 void
 am_validate (const AmMap *map, AmDiagnostics *diags)
 {
@@ -361,8 +381,25 @@ am_validate (const AmMap *map, AmDiagnostics *diags)
   /* After a syntax error the reader has skipped part of the input, so "never defined" would
    * mostly point at definitions it could not read: say nothing about them then. */
   gboolean had_errors = am_diagnostics_count (diags, AM_DIAG_ERROR) > 0;
-  check_invariants (map, diags);
-  if (!had_errors)
-    check_undefined (map, diags);
-  check_support_cycles (map, diags);
+  /* The order of what is said: broken relations and structures, undefined nodes, cycles. */
+  NodeCheck nodes = { map, NULL };
+  GThread *thread = NULL;
+  if (!had_errors) {
+    nodes.diags = am_diagnostics_new ();
+    if (map->statements->len + map->arguments->len >= PARALLEL_FROM && am_threads_default () > 1)
+      thread = g_thread_new ("argmap-validate", check_nodes, &nodes);
+    else
+      check_nodes (&nodes);
+  }
+  SupportGraph graph;
+  support_graph_init (&graph, map, diags);
+  check_structures (map, diags);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (nodes.diags != NULL) {
+    am_diagnostics_move (diags, am_diagnostics_len (diags), nodes.diags);
+    am_diagnostics_free (nodes.diags);
+  }
+  check_support_cycles (&graph, diags);
+  support_graph_clear (&graph);
 }
