@@ -307,6 +307,40 @@ test_line_breaks (void)
   g_rmdir (dir);
 }
 
+/* From 100k nodes on, am_validate looks for undefined nodes on a second thread while it checks
+ * the relations and cycles: what it says must be what one thread says. */
+static void
+test_validate_thread (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("argmap-validate-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autoptr (GString) text = g_string_new ("[a]: A.\n  + [b]: B.\n    + [a]\n\n[c]: C.\n  _ [a]\n\n");
+  for (guint i = 0; i < 110000; i++) {
+    g_string_append_printf (text, "[s%u]: Statement %u.\n", i, i);
+    if (i % 25000 == 7)
+      g_string_append_printf (text, "  - [undefined %u]\n", i);
+    g_string_append_c (text, '\n');
+  }
+  g_autofree char *path = g_build_filename (dir, "big.argdown", NULL);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  const char *args[] = { "check", path, NULL };
+  g_autofree char *one = NULL, *two = NULL;
+  int status1 = am_test_run_argmap (args, "ARGMAP_THREADS", "1", NULL, &one);
+  int status2 = am_test_run_argmap (args, "ARGMAP_THREADS", "2", NULL, &two);
+  g_assert_cmpint (status1, ==, 1); /* the undercut of a statement */
+  g_assert_cmpint (status2, ==, 1);
+  g_assert_cmpstr (one, ==, two);
+  g_assert_nonnull (strstr (one, "undercut of statement [c]"));
+  g_assert_nonnull (strstr (one, "support cycle: [a] -> [b] -> [a]"));
+  for (guint i = 7; i < 110000; i += 25000) {
+    g_autofree char *want = g_strdup_printf ("statement [undefined %u] is referenced but never "
+                                             "defined", i);
+    g_assert_nonnull (strstr (one, want));
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -317,5 +351,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/large-file", test_large_file);
   g_test_add_func ("/cli/lexer-thread", test_lexer_thread);
   g_test_add_func ("/cli/line-breaks", test_line_breaks);
+  g_test_add_func ("/cli/validate-thread", test_validate_thread);
   return g_test_run ();
 }
