@@ -211,9 +211,10 @@ yaml_dump (JsonObject *object, gboolean block, GError **error)
 static const char escaped_bytes[] = "\\[]<>{}@*_#/.:";
 
 /* The length of the tag written at `p` (a '#') when it is one of `tags`, as Argdown's lexer
- * would read it (`#(any words)` or `#word`), else 0. `found` marks the tag. */
+ * would read it (`#(any words)` or `#word`), else 0. `seen` (may be NULL) numbers the tags in
+ * the order they first come, from 1 (0: not yet), with their count in seen[tags->len]. */
 static gsize
-tag_at (const char *p, GPtrArray *tags, gboolean *found)
+tag_at (const char *p, GPtrArray *tags, guint *seen)
 {
   if (tags == NULL)
     return 0;
@@ -236,8 +237,8 @@ tag_at (const char *p, GPtrArray *tags, gboolean *found)
   }
   for (guint i = 0; i < tags->len; i++)
     if (strcmp (g_ptr_array_index (tags, i), name) == 0) {
-      if (found)
-        found[i] = TRUE;
+      if (seen != NULL && seen[i] == 0)
+        seen[i] = ++seen[tags->len];
       return len;
     }
   return 0;
@@ -262,7 +263,7 @@ plain_hash_ok (const char *p, GPtrArray *tags)
 /* Argdown text on one line: new lines and tabs become spaces (Argdown joins the lines of a
  * text with spaces anyway), and every character that would start markup is escaped, except
  * the node's own tags: Argdown keeps them inside the text, so a text read from Argdown holds
- * them already (`found`, one flag per tag, may be NULL with `tags`).
+ * them already (`seen`, see tag_at; may be NULL with `tags`).
  *
  * The text is written token by token as the lexer will read it: a Special span (`.x.`, `:x:`)
  * is copied whole, escapes and all being verbatim inside it, unless it is a shortcode, whose
@@ -271,8 +272,7 @@ plain_hash_ok (const char *p, GPtrArray *tags)
  * reads the same (`}`, `>`, `@`, '#'s that start no tag), and a text where nothing can is
  * refused (FALSE, `error` set): it could not come back. */
 static gboolean
-append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *found,
-                  GError **error)
+append_text_tags (GString *out, const char *text, GPtrArray *tags, guint *seen, GError **error)
 {
   gboolean after_tag = FALSE;
   g_autofree char *flat = g_strdup (text);
@@ -286,7 +286,7 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, gboolean *fou
     gboolean esc = FALSE;
     switch (c) {
     case '#': {
-      gsize n = tag_at (p, tags, found);
+      gsize n = tag_at (p, tags, seen);
       if (n > 0) {
         g_string_append_len (out, p, (gssize) n);
         after_tag = p[1] != '('; /* `#(...)` ends with its parenthesis */
@@ -386,13 +386,13 @@ append_ref (GString *out, const AmMap *map, AmNodeRef ref)
   g_string_append (out, ref.kind == AM_NODE_STATEMENT ? "]" : ">");
 }
 
-/* The tags not already in the text (`found` may be NULL: none are). */
+/* The tags not already in the text (`seen` may be NULL: none are). */
 static gboolean
-append_tags (GString *out, GPtrArray *tags, const gboolean *found, GError **error)
+append_tags (GString *out, GPtrArray *tags, const guint *seen, GError **error)
 {
   for (guint i = 0; i < tags->len; i++) {
     const char *tag = g_ptr_array_index (tags, i);
-    if (found != NULL && found[i])
+    if (seen != NULL && seen[i] != 0)
       continue;
     gboolean simple = *tag != '\0';
     for (const char *p = tag; *p && simple; p++)
@@ -404,6 +404,33 @@ append_tags (GString *out, GPtrArray *tags, const gboolean *found, GError **erro
     }
     g_string_append_printf (out, simple ? " #%s" : " #(%s)", tag);
   }
+  return TRUE;
+}
+
+/* `text` and the node's tags. Read back, the tags come in the order they first appear: those
+ * inside the text, then those after it. When the text's own are not the node's first tags in
+ * their order (a statement defined twice, each text with tags of its own), all the tags go
+ * before the text instead, so that their order comes back. */
+static gboolean
+append_text_and_tags (GString *out, const char *text, GPtrArray *tags, GError **error)
+{
+  g_autofree guint *seen = g_new0 (guint, tags->len + 1);
+  g_autoptr (GString) body = g_string_new (NULL);
+  if (!append_text_tags (body, text, tags, seen, error))
+    return FALSE;
+  gboolean in_order = TRUE;
+  for (guint i = 0; i < tags->len && in_order; i++)
+    in_order = seen[i] == (i < seen[tags->len] ? i + 1 : 0);
+  if (in_order) {
+    g_string_append_len (out, body->str, (gssize) body->len);
+    return append_tags (out, tags, seen, error);
+  }
+  g_autoptr (GString) all = g_string_new (NULL);
+  if (!append_tags (all, tags, NULL, error))
+    return FALSE;
+  g_string_append (out, all->str + 1); /* without its first space */
+  g_string_append_c (out, ' ');
+  g_string_append_len (out, body->str, (gssize) body->len);
   return TRUE;
 }
 
@@ -550,7 +577,6 @@ append_definition (W *w, AmNodeRef ref, gboolean with_text)
                                                    : am_map_argument (map, ref.index)->text;
   GPtrArray *tags = ref.kind == AM_NODE_STATEMENT ? am_map_statement (map, ref.index)->tags
                                                   : am_map_argument (map, ref.index)->tags;
-  g_autofree gboolean *found = g_new0 (gboolean, tags->len + 1);
   if (with_text && text != NULL) {
     const char *q = text;
     while (g_ascii_isspace (*q)) /* what append_text_tags strips */
@@ -563,11 +589,11 @@ append_definition (W *w, AmNodeRef ref, gboolean with_text)
       return FALSE;
     }
     g_string_append (w->out, ": ");
-    if (!append_text_tags (w->out, text, tags, found, w->error))
+    if (!append_text_and_tags (w->out, text, tags, w->error))
       return FALSE;
-  }
-  if (!append_tags (w->out, tags, found, w->error))
+  } else if (!append_tags (w->out, tags, NULL, w->error)) {
     return FALSE;
+  }
   g_autoptr (JsonObject) data = node_data (w, ref);
   return append_data (w, data);
 }
@@ -951,9 +977,7 @@ write_all (W *w)
     for (guint k = 0; k < level; k++)
       g_string_append_c (w->out, '#');
     g_string_append_c (w->out, ' ');
-    g_autofree gboolean *found = g_new0 (gboolean, sec->tags->len + 1);
-    if (!append_text_tags (w->out, sec->title, sec->tags, found, w->error)
-        || !append_tags (w->out, sec->tags, found, w->error))
+    if (!append_text_and_tags (w->out, sec->title, sec->tags, w->error))
       return FALSE;
     if (json_object_get_size (sec->meta.data) > 0 && !append_data (w, sec->meta.data))
       return FALSE;
