@@ -6,6 +6,7 @@
 
 #include "am-argdown-private.h"
 #include "am-bytes.h"
+#include "am-pages.h"
 
 /* Open addressing: a slot is a title's hash and number; the title's bytes are compared only
  * when the hashes agree. */
@@ -27,7 +28,7 @@ ad_titles_new (void)
 {
   AdTitles *t = g_new0 (AdTitles, 1);
   t->mask = 255;
-  t->slots = g_new0 (Slot, t->mask + 1);
+  t->slots = am_pages_new0 ((t->mask + 1) * sizeof (Slot));
   t->bytes = g_byte_array_new ();
   t->at = g_array_new (FALSE, FALSE, sizeof (guint32));
   guint32 zero = 0;
@@ -40,7 +41,7 @@ ad_titles_free (AdTitles *t)
 {
   if (t == NULL)
     return;
-  g_free (t->slots);
+  am_pages_free (t->slots, (t->mask + 1) * sizeof (Slot));
   g_byte_array_unref (t->bytes);
   g_array_unref (t->at);
   g_free (t);
@@ -85,7 +86,7 @@ static void
 grow (AdTitles *t)
 {
   guint n = 2 * (t->mask + 1);
-  Slot *slots = g_new0 (Slot, n);
+  Slot *slots = am_pages_new0 (n * sizeof (Slot));
   for (guint i = 0; i <= t->mask; i++) {
     if (t->slots[i].number == 0)
       continue;
@@ -94,7 +95,7 @@ grow (AdTitles *t)
       k = (k + 1) & (n - 1);
     slots[k] = t->slots[i];
   }
-  g_free (t->slots);
+  am_pages_free (t->slots, (t->mask + 1) * sizeof (Slot));
   t->slots = slots;
   t->mask = n - 1;
 }

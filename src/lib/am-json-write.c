@@ -748,9 +748,34 @@ jw_statement_title (JsonWriter *w, guint statement)
   out_title (w->out, w->titles, am_node_ref (AM_NODE_STATEMENT, statement));
 }
 
+/* The titles of the statements in an argument's premise-conclusion structure, or where they
+ * are (see title_prefetch). */
+static void
+pcs_prefetch (const Titles *t, const AmArgument *arg, gboolean literal)
+{
+  for (guint k = 0; arg->pcs != NULL && k < arg->pcs->len; k++)
+    title_prefetch (t, am_node_ref (AM_NODE_STATEMENT,
+                                    g_array_index (arg->pcs, AmPcsItem, k).statement), literal);
+}
+
 static void
 argument_item (JsonWriter *b, const AmMap *map, guint i)
 {
+  /* As for statements and relations: the record of the argument sixteen on, the structure of
+   * the one twelve on, where the titles in the one eight on are, and the titles in the one four
+   * on. */
+  guint n = map->arguments->len;
+  if (i + 16 < n) {
+    const char *ahead = (const char *) am_map_argument (map, i + 16);
+    __builtin_prefetch (ahead);
+    __builtin_prefetch (ahead + sizeof (AmArgument) - 1);
+  }
+  if (i + 12 < n && am_map_argument (map, i + 12)->pcs != NULL)
+    __builtin_prefetch (am_map_argument (map, i + 12)->pcs->data);
+  if (i + 8 < n)
+    pcs_prefetch (b->titles, am_map_argument (map, i + 8), FALSE);
+  if (i + 4 < n)
+    pcs_prefetch (b->titles, am_map_argument (map, i + 4), TRUE);
   const AmArgument *arg = am_map_argument (map, i);
   jw_begin (b, '{');
   gsize text_len,

@@ -3,33 +3,8 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/mman.h>
 
-/* Zeroed memory for the map's large arrays and blocks, straight from the kernel with its pages
- * present (MAP_POPULATE): a page fault for each 4 KB page costs more than the kernel's filling
- * them in one call, and a calloc'd page read before it is written faults twice. */
-#define PAGES_MIN (64 * 1024)
-
-static gpointer
-pages_new0 (gsize size)
-{
-  if (size < PAGES_MIN)
-    return g_malloc0 (size);
-  void *p = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
-                  -1, 0);
-  if (p == MAP_FAILED)
-    g_error ("out of memory (%" G_GSIZE_FORMAT " bytes)", size);
-  return p;
-}
-
-static void
-pages_free (gpointer p, gsize size)
-{
-  if (size < PAGES_MIN)
-    g_free (p);
-  else if (p != NULL)
-    munmap (p, size);
-}
+#include "am-pages.h"
 
 /* A bump allocator for the map's elements: they live as long as the map, so they are never
  * freed one by one, and freeing a map of a million statements is freeing a few thousand
@@ -38,7 +13,7 @@ pages_free (gpointer p, gsize size)
 
 struct _AmArena {
   char *cur, *end;
-  GSList *blocks;      /* of ARENA_BLOCK bytes (pages_new0) */
+  GSList *blocks;      /* of ARENA_BLOCK bytes (am_pages_new0) */
   GSList *large;       /* g_malloc'd */
   gpointer spare[32]; /* occurrence arrays outgrown, by log2 of their capacity: a list
                          linked through their first bytes, for the next array of that size */
@@ -54,7 +29,7 @@ arena_alloc0 (struct _AmArena *a, gsize size)
     return big;
   }
   if ((gsize) (a->end - a->cur) < size) {
-    a->cur = pages_new0 (ARENA_BLOCK);
+    a->cur = am_pages_new0 (ARENA_BLOCK);
     a->end = a->cur + ARENA_BLOCK;
     a->blocks = g_slist_prepend (a->blocks, a->cur);
   }
@@ -99,7 +74,7 @@ index_new (const GPtrArray *elements, IndexMatch match)
 {
   struct _AmIndex *t = g_new0 (struct _AmIndex, 1);
   t->mask = 63;
-  t->slots = pages_new0 ((t->mask + 1) * sizeof (IndexSlot));
+  t->slots = am_pages_new0 ((t->mask + 1) * sizeof (IndexSlot));
   t->elements = elements;
   t->match = match;
   return t;
@@ -108,7 +83,7 @@ index_new (const GPtrArray *elements, IndexMatch match)
 static void
 index_free (struct _AmIndex *t)
 {
-  pages_free (t->slots, (t->mask + 1) * sizeof (IndexSlot));
+  am_pages_free (t->slots, (t->mask + 1) * sizeof (IndexSlot));
   g_free (t);
 }
 
@@ -151,11 +126,11 @@ index_reserve (struct _AmIndex *t, guint more)
   IndexSlot *old = t->slots;
   guint old_n = t->mask + 1;
   t->mask = n - 1;
-  t->slots = pages_new0 ((gsize) n * sizeof (IndexSlot));
+  t->slots = am_pages_new0 ((gsize) n * sizeof (IndexSlot));
   for (guint i = 0; i < old_n; i++)
     if (old[i].index1 != 0)
       *free_slot (t, old[i].hash) = old[i];
-  pages_free (old, old_n * sizeof (IndexSlot));
+  am_pages_free (old, old_n * sizeof (IndexSlot));
   return TRUE;
 }
 
@@ -385,7 +360,7 @@ am_map_free (AmMap *map)
   meta_clear (&map->front);
   g_string_chunk_free (map->strings);
   for (GSList *l = map->arena->blocks; l != NULL; l = l->next)
-    pages_free (l->data, ARENA_BLOCK);
+    am_pages_free (l->data, ARENA_BLOCK);
   g_slist_free (map->arena->blocks);
   g_slist_free_full (map->arena->large, g_free);
   g_free (map->arena);
