@@ -260,10 +260,10 @@ plain_hash_ok (const char *p, GPtrArray *tags)
   }
 }
 
-/* Argdown text on one line: new lines and tabs become spaces (Argdown joins the lines of a
- * text with spaces anyway), and every character that would start markup is escaped, except
- * the node's own tags: Argdown keeps them inside the text, so a text read from Argdown holds
- * them already (`seen`, see tag_at; may be NULL with `tags`).
+/* Argdown text on one line: line breaks become spaces (Argdown joins the lines of a text with
+ * spaces anyway; a tab it keeps, and so does this), and every character that would start
+ * markup is escaped, except the node's own tags: Argdown keeps them inside the text, so a text
+ * read from Argdown holds them already (`seen`, see tag_at; may be NULL with `tags`).
  *
  * The text is written token by token as the lexer will read it: a Special span (`.x.`, `:x:`)
  * is copied whole, escapes and all being verbatim inside it, unless it is a shortcode, whose
@@ -277,7 +277,7 @@ append_text_tags (GString *out, const char *text, GPtrArray *tags, guint *seen, 
   gboolean after_tag = FALSE;
   g_autofree char *flat = g_strdup (text);
   for (char *p = flat; *p; p++)
-    if (*p == '\n' || *p == '\r' || *p == '\t')
+    if (*p == '\n' || *p == '\r')
       *p = ' ';
   g_strstrip (flat);
   gsize flat_len = strlen (flat);
