@@ -163,7 +163,8 @@ test_after_tag (void)
 
 /* Argdown read, written and read back comes back the same. Found by fuzz-argdown-roundtrip:
  * a node's tags keep the order of their first use when a text holds some of them in another
- * order; a tab in a heading or a text is kept. */
+ * order; a tab in a heading or a text is kept; a contradiction of an argument and a statement
+ * hangs under the argument (`>< <A>` is not Argdown). */
 static void
 test_read_back (void)
 {
@@ -172,6 +173,7 @@ test_read_back (void)
     "# Heading #b\n\n## Inner\n\n[A]: x #a #b\n\n[A]: y #b\n",
     "[A]: #c first\n\n[A]: then #b #a\n",
     "# Two\tparts\n\n[A]: a\ttab\n",
+    "<Second>\n\n(1) [B]: b\n(2) [C]: c\n----\n(3) [D]: d\n\n<Third>: Attacks a premise.\n  >< [C]\n",
   };
   for (guint k = 0; k < G_N_ELEMENTS (inputs); k++) {
     g_autoptr (AmMap) map = read_argdown (inputs[k], "t.argdown", NULL, NULL);
@@ -197,6 +199,22 @@ test_unwritable (void)
     g_assert_false (am_argdown_write (map, NULL, &out, &error));
     g_assert_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED);
     g_assert_cmpuint (out.text->len, ==, 0);
+    am_output_clear (&out);
+  }
+  /* `><` relates a statement: a contradiction of two arguments (CSV can hold one) has no
+   * Argdown. */
+  {
+    g_autoptr (AmMap) map = am_map_new ("u");
+    guint a = am_map_ensure_argument (map, "A", am_origin ("u", 1, 1), NULL);
+    guint b = am_map_ensure_argument (map, "B", am_origin ("u", 2, 1), NULL);
+    am_map_add_relation (map, AM_REL_CONTRADICTION, am_node_ref (AM_NODE_ARGUMENT, a),
+                         am_node_ref (AM_NODE_ARGUMENT, b), NULL, FALSE, am_origin ("u", 2, 1));
+    AmOutput out;
+    am_output_init (&out, FALSE);
+    g_autoptr (GError) error = NULL;
+    g_assert_false (am_argdown_write (map, NULL, &out, &error));
+    g_assert_error (error, AM_ERROR, AM_ERROR_UNSUPPORTED);
+    g_assert_nonnull (strstr (error->message, "contradiction between <A> and <B>"));
     am_output_clear (&out);
   }
   /* A text of white space only (the reader keeps one: `[A]: ` before line breaks) would read

@@ -960,6 +960,17 @@ write_all (W *w)
   for (guint i = 0; i < map->arguments->len; i++)
     if (!check_title (am_map_argument (map, i)->title, TRUE, w->error))
       return FALSE;
+  for (guint r = 0; r < map->relations->len; r++) {
+    const AmRelation *rel = am_map_relation (map, r);
+    if (rel->type == AM_REL_CONTRADICTION && rel->from.kind == AM_NODE_ARGUMENT
+        && rel->to.kind == AM_NODE_ARGUMENT) {
+      g_set_error (w->error, AM_ERROR, AM_ERROR_UNSUPPORTED,
+                   "the contradiction between <%s> and <%s> cannot be written in Argdown: "
+                   "'><' relates a statement", am_map_argument (map, rel->from.index)->title,
+                   am_map_argument (map, rel->to.index)->title);
+      return FALSE;
+    }
+  }
   if (!write_front (w) || !write_section_body (w, -1))
     return FALSE;
   for (guint s = 0; s < map->sections->len; s++) {
@@ -990,10 +1001,12 @@ write_all (W *w)
     if (w->rel_done[r])
       continue;
     const AmRelation *rel = am_map_relation (map, r);
+    /* Under its target, or for a contradiction from an argument, under that argument. */
+    gboolean flip = rel->type == AM_REL_CONTRADICTION && rel->from.kind == AM_NODE_ARGUMENT;
     g_string_append_c (w->out, '\n');
-    append_ref (w->out, map, rel->to);
+    append_ref (w->out, map, flip ? rel->from : rel->to);
     g_string_append_printf (w->out, "\n  %s ", incoming_symbol (rel->type));
-    append_ref (w->out, map, rel->from);
+    append_ref (w->out, map, flip ? rel->to : rel->from);
     g_string_append_c (w->out, '\n');
     w->rel_done[r] = TRUE;
   }
@@ -1034,23 +1047,26 @@ am_argdown_write (const AmMap *map, const AmWriteOptions *options, AmOutput *out
   }
   for (guint r = 0; r < nr; r++) {
     const AmRelation *rel = am_map_relation (map, r);
-    g_ptr_array_add (rel->to.kind == AM_NODE_STATEMENT ? in_st[rel->to.index]
-                                                       : in_arg[rel->to.index],
-                     GUINT_TO_POINTER (r));
-    g_ptr_array_add (rel->from.kind == AM_NODE_STATEMENT ? out_st[rel->from.index]
-                                                         : out_arg[rel->from.index],
-                     GUINT_TO_POINTER (r));
     /* A contradiction holds both ways: it hangs under whichever end is written first, so the
-     * output does not depend on the direction it happened to be stored in. */
-    if (rel->type == AM_REL_CONTRADICTION && !(rel->from.kind == rel->to.kind
-                                               && rel->from.index == rel->to.index)) {
-      g_ptr_array_add (rel->from.kind == AM_NODE_STATEMENT ? in_st[rel->from.index]
-                                                           : in_arg[rel->from.index],
+     * output does not depend on the direction it happened to be stored in; but `><` takes a
+     * statement below it (Argdown refuses `>< <A>`), so never under a statement from an
+     * argument. */
+    gboolean contra = rel->type == AM_REL_CONTRADICTION;
+    gboolean self = rel->from.kind == rel->to.kind && rel->from.index == rel->to.index;
+    gboolean from_st = rel->from.kind == AM_NODE_STATEMENT;
+    gboolean to_st = rel->to.kind == AM_NODE_STATEMENT;
+    if (!contra || from_st)
+      g_ptr_array_add (to_st ? in_st[rel->to.index] : in_arg[rel->to.index],
                        GUINT_TO_POINTER (r));
-      g_ptr_array_add (rel->to.kind == AM_NODE_STATEMENT ? out_st[rel->to.index]
-                                                         : out_arg[rel->to.index],
+    if (!contra || to_st)
+      g_ptr_array_add (from_st ? out_st[rel->from.index] : out_arg[rel->from.index],
                        GUINT_TO_POINTER (r));
-    }
+    if (contra && !self && to_st)
+      g_ptr_array_add (from_st ? in_st[rel->from.index] : in_arg[rel->from.index],
+                       GUINT_TO_POINTER (r));
+    if (contra && !self && from_st)
+      g_ptr_array_add (to_st ? out_st[rel->to.index] : out_arg[rel->to.index],
+                       GUINT_TO_POINTER (r));
   }
   g_autoptr (GHashTable) stances
       = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, ptr_array_unref0);
