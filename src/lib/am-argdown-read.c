@@ -158,7 +158,7 @@ announce_title (gpointer data, guint32 number, const char *title, gsize len)
     c->numbers_seen = number;
     am_map_prefetch_title (c->map, title, len);
     number = 0;
-  } else if (number <= c->n_by_number) {
+  } else if (number != 0 && number <= c->n_by_number) {
     __builtin_prefetch (&c->by_number[number - 1]);
   }
   c->ahead[c->n_ahead++ % ring] = number;
