@@ -58,7 +58,25 @@ counts_as_support (const AmMap *map, const AmRelation *rel)
   return TRUE;
 }
 
-static void check_relation (const AmMap *map, guint i, AmDiagnostics *diags);
+/* What every relation must satisfy: to exist between existing nodes (a failure is a bug in a
+ * reader, reported so that nothing downstream indexes out of range), and to undercut only an
+ * argument (a user's mistake, in any format). */
+static void
+check_relation (const AmMap *map, guint i, AmDiagnostics *diags)
+{
+  const AmRelation *rel = am_map_relation (map, i);
+  if (!ref_valid (map, rel->from) || !ref_valid (map, rel->to)) {
+    am_diag_error (diags, rel->origin, "internal error: relation %u points at a missing node", i);
+    return;
+  }
+  /* Argdown itself accepts `[A]\n  _ [B]` and makes an undercut of a statement; CSV can say so
+   * too. argmap's undercut attacks an inference, which only an argument has. */
+  if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
+    am_diag_error (diags, rel->origin,
+                   "undercut of statement [%s]: only an argument (its inference) can be "
+                   "undercut; use an attack (-) for a statement",
+                   am_map_node_title (map, rel->to));
+}
 
 /* The support graph, from one pass over the relations that also checks each of them. */
 static void
@@ -321,26 +339,6 @@ check_undefined (const AmMap *map, AmDiagnostics *diags)
                        "premise-conclusion structure)",
                        arg->title);
   }
-}
-
-/* What every relation must satisfy: to exist between existing nodes (a failure is a bug in a
- * reader, reported so that nothing downstream indexes out of range), and to undercut only an
- * argument (a user's mistake, in any format). */
-static void
-check_relation (const AmMap *map, guint i, AmDiagnostics *diags)
-{
-  const AmRelation *rel = am_map_relation (map, i);
-  if (!ref_valid (map, rel->from) || !ref_valid (map, rel->to)) {
-    am_diag_error (diags, rel->origin, "internal error: relation %u points at a missing node", i);
-    return;
-  }
-  /* Argdown itself accepts `[A]\n  _ [B]` and makes an undercut of a statement; CSV can say so
-   * too. argmap's undercut attacks an inference, which only an argument has. */
-  if (rel->type == AM_REL_UNDERCUT && rel->to.kind != AM_NODE_ARGUMENT)
-    am_diag_error (diags, rel->origin,
-                   "undercut of statement [%s]: only an argument (its inference) can be "
-                   "undercut; use an attack (-) for a statement",
-                   am_map_node_title (map, rel->to));
 }
 
 static void
