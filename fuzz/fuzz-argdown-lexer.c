@@ -9,14 +9,14 @@
 static void
 check_number (GHashTable *numbers, const char *text, const AdTok *t)
 {
-  gboolean title = t->type == AD_ST_DEF || t->type == AD_ST_REF;
-  if (!title) {
+  if (t->type != AD_ST_DEF && t->type != AD_ST_REF) {
     if (t->title != 0)
       abort ();
     return;
   }
-  g_autofree char *bytes = g_strndup (text + t->start + 1,
-                                      t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2));
+  gsize len;
+  const char *bytes_at = ad_title_bytes (text, t, &len);
+  g_autofree char *bytes = g_strndup (bytes_at, len);
   guint known = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, bytes));
   if (known == 0 && t->title == g_hash_table_size (numbers) + 1)
     g_hash_table_insert (numbers, g_steal_pointer (&bytes), GUINT_TO_POINTER (t->title));

@@ -1109,7 +1109,7 @@ ad_lexer_new (const char *text, gsize len, const char *file, AmDiagnostics *diag
 
 /* ---- the lexer on a thread of its own ---- */
 
-/* Tokens pass from the lexer's thread to the parser's through a ring of RING_SIZE (160 KB:
+/* Tokens pass from the lexer's thread to the parser's through a ring of RING_SIZE (192 KB:
  * it stays in the caches). The lexer hands them over RING_BATCH at a time; a side that waits
  * spins a little, then sleeps on `cond`. */
 #define RING_SIZE 8192u
@@ -1372,9 +1372,11 @@ ad_lexer_fill (AdLexer *lx, guint k)
     if (lx->on_title != NULL) {
       for (guint i = from; i < lx->q.len; i++) {
         const AdTok *t = &lx->q.tokens[i];
-        if (t->type == AD_ST_REF || t->type == AD_ST_DEF) /* `[T]` or `[T]:` */
-          lx->on_title (lx->on_title_data, t->title, lx->text + t->start + 1,
-                        t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2));
+        if (t->type == AD_ST_REF || t->type == AD_ST_DEF) { /* `[T]` or `[T]:` */
+          gsize len;
+          const char *title = ad_title_bytes (lx->text, t, &len);
+          lx->on_title (lx->on_title_data, t->title, title, len);
+        }
       }
     }
     lx->q_eof = lx->q.tokens[lx->q.len - 1].type == AD_EOF; /* always the last one */

@@ -104,6 +104,16 @@ ad_special_close (const char *text, gsize len, gsize p)
   return 0;
 }
 
+/* The bytes of the title of a definition or reference (`[T]:`, `[T]`, `<T>:`, `<T>`): `len`
+ * of them, not terminated. */
+static inline const char *
+ad_title_bytes (const char *text, const AdTok *t, gsize *len)
+{
+  gboolean def = t->type == AD_ST_DEF || t->type == AD_ARG_DEF;
+  *len = t->end - t->start - (def ? 3 : 2);
+  return text + t->start + 1;
+}
+
 /* Numbers for statement titles: 1, 2, 3... in the order they first come, the same number for
  * the same bytes. The lexer numbers the titles of the tokens it makes (AdTok.title). */
 typedef struct _AdTitles AdTitles;

@@ -768,16 +768,18 @@ pop_elem (Ctx *c)
   elem_clear (&c->stack[--c->depth]);
 }
 
-/* The title of a head, `t` with `brackets` bytes around it: the statement it names when its
- * number is known, else its bytes. */
+/* The title of a head: the statement it names when its number is known, else its bytes. */
 static void
-head_title (Ctx *c, Elem *e, const AdTok *t, gsize brackets)
+head_title (Ctx *c, Elem *e, const AdTok *t)
 {
   e->has_title = TRUE;
   e->title_number = t->title;
   e->known = by_number (c, t->title);
-  if (e->known == 0)
-    text_append (e->title, c->text + t->start + 1, t->end - t->start - brackets);
+  if (e->known == 0) {
+    gsize len;
+    const char *title = ad_title_bytes (c->text, t, &len);
+    text_append (e->title, title, len);
+  }
 }
 
 /* The head of a statement or argument: title, text, tags and metadata (no relations). */
@@ -791,7 +793,7 @@ parse_head (Ctx *c, Elem *e)
   guint count = 0;
   if (t->type == AD_ST_DEF || t->type == AD_ARG_DEF) {
     AdTok d = ad_lexer_next (lx);
-    head_title (c, e, &d, 3);
+    head_title (c, e, &d);
     if (!parse_content (c, e->text, &e->tags, &count))
       return FALSE;
     if (count == 0) {
@@ -801,7 +803,7 @@ parse_head (Ctx *c, Elem *e)
     }
   } else if (t->type == AD_ST_REF || t->type == AD_ARG_REF) {
     AdTok r = ad_lexer_next (lx);
-    head_title (c, e, &r, 2);
+    head_title (c, e, &r);
     e->is_ref = TRUE;
     while (ad_lexer_peek (lx, 0)->type == AD_TAG) {
       AdTok tag = ad_lexer_next (lx);

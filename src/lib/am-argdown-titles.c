@@ -74,14 +74,6 @@ is_title (const AdTok *t)
   return t->type == AD_ST_DEF || t->type == AD_ST_REF;
 }
 
-/* `[T]:` and `[T]`: the bytes of T. */
-static const char *
-title_of (const char *text, const AdTok *t, gsize *len)
-{
-  *len = t->end - t->start - (t->type == AD_ST_DEF ? 3 : 2);
-  return text + t->start + 1;
-}
-
 static void
 grow (AdTitles *t)
 {
@@ -145,7 +137,7 @@ ad_titles_number (AdTitles *t, const char *text, AdTok *toks, guint n)
       if (!is_title (&toks[i]))
         continue;
       gsize len;
-      const char *title = title_of (text, &toks[i], &len);
+      const char *title = ad_title_bytes (text, &toks[i], &len);
       hashes[i - from] = hash_bytes (title, len);
       __builtin_prefetch (&t->slots[hashes[i - from] & t->mask]);
     }
@@ -160,7 +152,7 @@ ad_titles_number (AdTitles *t, const char *text, AdTok *toks, guint n)
       if (!is_title (&toks[i]))
         continue;
       gsize len;
-      const char *title = title_of (text, &toks[i], &len);
+      const char *title = ad_title_bytes (text, &toks[i], &len);
       toks[i].title = number_of (t, title, len, hashes[i - from]);
     }
   }

@@ -207,11 +207,18 @@ titles_clear (Titles *t)
   g_free (t->at);
 }
 
+/* Where in the table the title of `ref` is. */
+static inline gsize
+title_index (const Titles *t, AmNodeRef ref)
+{
+  return ref.kind == AM_NODE_STATEMENT ? ref.index : (gsize) t->n_statements + ref.index;
+}
+
 /* The title of `ref`, as a value. */
 static inline void
 out_title (GString *out, const Titles *t, AmNodeRef ref)
 {
-  gsize i = ref.kind == AM_NODE_STATEMENT ? ref.index : (gsize) t->n_statements + ref.index;
+  gsize i = title_index (t, ref);
   out_append_len (out, t->literals->str + t->at[i], t->at[i + 1] - t->at[i]);
 }
 
@@ -219,7 +226,7 @@ out_title (GString *out, const Titles *t, AmNodeRef ref)
 static inline void
 title_prefetch (const Titles *t, AmNodeRef ref, gboolean literal)
 {
-  gsize i = ref.kind == AM_NODE_STATEMENT ? ref.index : (gsize) t->n_statements + ref.index;
+  gsize i = title_index (t, ref);
   if (literal)
     __builtin_prefetch (t->literals->str + t->at[i]);
   else
